@@ -20,7 +20,7 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-$PY manage.py db_worker --interval 0.5 &
+$PY manage.py db_worker --interval 0.5 --no-reload --no-startup-delay &
 pids+=($!)
 $PY manage.py runserver "$HOST:$PORT" --noreload &
 pids+=($!)

@@ -1,0 +1,1 @@
+"""Models of the public record. One module per concern; import them here for Django."""
