@@ -1,0 +1,152 @@
+"""The anonymiser: collect spans to remove in every field, resolve overlaps, name people
+consistently across the fields of one case, and cut the output."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from . import name_finder
+from .addresses import door_hits
+from .identifiers import PLACEHOLDERS, identifier_hits, protected_spans
+from .names import COMPOUND_SURNAMES
+from .petitioners import PersonName, ValuePattern, petitioner_patterns, split_name
+from .textview import TextView, build_view
+from .types import AnonymisedCase, Finding, Petitioner, Replacement, Span
+
+# Who wins where spans overlap: a petitioner's value, then a pattern, then a guessed name.
+RANK_PETITIONER = 3
+RANK_PATTERN = 2
+RANK_GUESS = 1
+
+_SUFFIXES = "甲乙丙丁戊己庚辛壬癸"
+_PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{1,6}\]")
+
+
+def _overlaps(s: int, e: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s < re_ and rs < e for rs, re_ in ranges)
+
+
+def _placeholder_ranges(text: str) -> list[tuple[int, int]]:
+    """Placeholders already in a text are never touched again (idempotence)."""
+    return [m.span() for m in _PLACEHOLDER_RE.finditer(text) if m.group(0) in _KNOWN_PLACEHOLDERS]
+
+
+_KNOWN_PLACEHOLDERS = frozenset(PLACEHOLDERS.values()) | {"[姓名]"}
+
+
+def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
+    """Spans (original coordinates) of one field, unresolved."""
+    text = view.text
+    spans: list[Span] = []
+    keep = protected_spans(text) + _placeholder_ranges(text)
+
+    def add(s: int, e: int, kind: str, rank: int, person: str = "") -> None:
+        os_, oe = view.orig_span(s, e)
+        if oe > os_:
+            spans.append(Span(os_, oe, kind, rank, "", person))
+
+    for vp in values:
+        for m in vp.regex.finditer(text):
+            if m.end() > m.start():
+                add(m.start(), m.end(), vp.kind, RANK_PETITIONER, vp.person)
+    for s, e, kind in identifier_hits(text) + door_hits(text):
+        if not _overlaps(s, e, keep):
+            add(s, e, kind, RANK_PATTERN)
+    for s, e, full in name_finder.find_names(text):
+        if not _overlaps(s, e, keep):
+            add(s, e, "other_name", RANK_GUESS, full)
+    return spans
+
+
+def _resolve(spans: list[Span]) -> list[Span]:
+    """Merge overlapping spans into one; the strongest (then longest) decides kind and person."""
+    out: list[Span] = []
+    for sp in sorted(spans, key=lambda x: (x.start, -x.end)):
+        if out and sp.start < out[-1].end:
+            cur = out[-1]
+            best = max((cur, sp), key=lambda x: (x.rank, x.end - x.start))
+            out[-1] = Span(cur.start, max(cur.end, sp.end), best.kind, best.rank, "", best.person)
+        else:
+            out.append(sp)
+    return out
+
+
+def _surname(full: str) -> str:
+    return full[:2] if len(full) >= 3 and full[:2] in COMPOUND_SURNAMES else full[:1]
+
+
+def _person_placeholders(people: list[str]) -> dict[str, str]:
+    """张某, or 张某甲/张某乙 where different people of one case share a surname."""
+    by_surname: dict[str, list[str]] = {}
+    for full in people:
+        group = by_surname.setdefault(_surname(full), [])
+        if full not in group:
+            group.append(full)
+    out: dict[str, str] = {}
+    for surname, group in by_surname.items():
+        if len(group) == 1:
+            out[group[0]] = surname + "某"
+            continue
+        for i, full in enumerate(group):
+            tag = _SUFFIXES[i] if i < len(_SUFFIXES) else str(i + 1)
+            out[full] = surname + "某" + tag
+    return out
+
+
+def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]) -> AnonymisedCase:
+    pets = [p if isinstance(p, Petitioner) else Petitioner.from_dict(p) for p in (petitioners or ())]
+    values, persons = petitioner_patterns(pets)
+    field_spans: dict[str, list[Span]] = {}
+    people: list[str] = [p.full for p in persons]
+    for field, text in texts.items():
+        if not isinstance(text, str) or not text:
+            continue
+        spans = _resolve(_field_spans(build_view(text), values))
+        field_spans[field] = spans
+    # guessed people in order of first appearance, after the petitioners
+    for field in field_spans:
+        for sp in field_spans[field]:
+            if sp.person and sp.person not in people and split_name(sp.person):
+                people.append(sp.person)
+    names = _person_placeholders([p for p in people if split_name(p)])
+
+    out_texts: dict[str, str | None] = {}
+    replacements: list[Replacement] = []
+    for field, text in texts.items():
+        if field not in field_spans:
+            out_texts[field] = text if isinstance(text, str) or text is None else None
+            continue
+        parts: list[str] = []
+        pos = 0
+        length = 0
+        for sp in field_spans[field]:
+            parts.append(text[pos : sp.start])
+            length += sp.start - pos
+            if sp.person and sp.person in names:
+                placeholder = names[sp.person]
+            elif sp.kind in ("name", "given_name", "other_name"):
+                placeholder = "[姓名]"
+            else:
+                placeholder = PLACEHOLDERS.get(sp.kind, "[证件号]")
+            parts.append(placeholder)
+            replacements.append(Replacement(field, sp.kind, length, length + len(placeholder), placeholder))
+            length += len(placeholder)
+            pos = sp.end
+        parts.append(text[pos:])
+        out_texts[field] = "".join(parts)
+    return AnonymisedCase(out_texts, replacements)
+
+
+def detect_identifiers(text: str) -> list[Finding]:
+    """Pattern-only check for an editor's edit: identifiers and door-level addresses, never the
+    public numbers (hotlines, credit codes, standards, portal references, dates, amounts)."""
+    if not isinstance(text, str) or not text:
+        return []
+    view = build_view(text)
+    keep = protected_spans(view.text) + _placeholder_ranges(view.text)
+    spans = [
+        Span(*view.orig_span(s, e), kind, RANK_PATTERN)
+        for s, e, kind in identifier_hits(view.text) + door_hits(view.text)
+        if not _overlaps(s, e, keep)
+    ]
+    return [Finding(sp.kind, sp.start, sp.end) for sp in _resolve(spans)]
