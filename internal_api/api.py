@@ -3,6 +3,8 @@
 from ninja import NinjaAPI
 
 from internal_api.errors import register_exception_handlers
+from internal_api.parser import GuardedJSONParser
+from internal_api.routers.cases import router as cases_router
 from internal_api.routers.health import router as health_router
 
 api = NinjaAPI(
@@ -12,6 +14,8 @@ api = NinjaAPI(
     urls_namespace="internal_api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=GuardedJSONParser(),
 )
 register_exception_handlers(api)
 api.add_router("/health", health_router)
+api.add_router("/cases", cases_router)

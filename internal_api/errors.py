@@ -26,7 +26,12 @@ def field_errors(errors: list[dict]) -> list[dict]:
     which can hold the submitted value."""
     cleaned = []
     for error in errors:
-        loc = [part for part in error.get("loc", ()) if part not in ("body", "payload")]
+        loc = list(error.get("loc", ()))
+        if loc[:1] == ["body"]:
+            # ninja nests the body under the view's parameter name: ("body", "case", "summary")
+            loc = loc[2:] if len(loc) > 2 else loc[1:]
+        elif loc[:1] in (["path"], ["query"]):
+            loc = loc[1:]
         cleaned.append(
             {
                 "field": ".".join(str(part) for part in loc) or None,

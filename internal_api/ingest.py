@@ -1,0 +1,206 @@
+"""The one write path of the intake side: validate, anonymise, store, in one transaction.
+
+Used by both push endpoints, the demo loader and the tests. The raw texts and the petitioner
+block exist only in this function's arguments: the report instance (and so every Wagtail
+revision of it) is built from the anonymiser's output only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cases_public.choices import CaseState
+from cases_public.models import CompletionReport, next_reference
+from internal_api.anonymise import Petitioner, anonymise
+from internal_api.models import ApiClient, IngestRecord
+from internal_api.schemas import CaseIn
+
+# CaseIn fields that may carry personal data, as the anonymiser names them.
+TEXT_FIELDS = ("summary", "investigation", "handling", "reply", "accountability", "penalty.orders")
+
+
+@dataclass(frozen=True)
+class CaseStatusData:
+    external_id: str
+    reference: str
+    status: str
+    public_url: str | None
+    received: datetime
+
+    def as_dict(self) -> dict:
+        return {
+            "external_id": self.external_id,
+            "reference": self.reference,
+            "status": self.status,
+            "public_url": self.public_url,
+            "received": timezone.localtime(self.received),
+        }
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    status: CaseStatusData
+    created: bool
+
+
+def case_status(record: IngestRecord) -> CaseStatusData:
+    report = record.report
+    return CaseStatusData(
+        external_id=record.external_id,
+        reference=report.reference,
+        status=str(report.case_state),
+        public_url=report.public_url,
+        received=record.received_at,
+    )
+
+
+def anonymised_fields(case: CaseIn) -> tuple[dict, list[dict]]:
+    """The public record's field values, built from anonymised text only."""
+    penalty = case.penalty
+    texts = {
+        "summary": case.summary,
+        "investigation": case.investigation,
+        "handling": case.handling,
+        "reply": case.reply,
+        "accountability": case.accountability,
+        "penalty.orders": penalty.orders if penalty else None,
+    }
+    petitioners = [Petitioner.from_dict(p.model_dump()) for p in case.petitioners]
+    result = anonymise(texts, petitioners)
+    out = result.texts
+    subject = case.subject
+    fields = {
+        "channel": case.channel,
+        "received_at": case.received_at,
+        "accepted_at": case.accepted_at,
+        "closed_at": case.closed_at,
+        "region_code": case.region_code,
+        "region_name": case.region_name,
+        "priority": case.priority,
+        "subject_name": subject.name if subject else "",
+        "subject_credit_code": (subject.credit_code or "") if subject else "",
+        "subject_address": (subject.address or "") if subject else "",
+        "summary": out["summary"] or "",
+        "investigation": out["investigation"] or "",
+        "finding": case.finding,
+        "handling": out["handling"] or "",
+        "penalty_case_filed": bool(penalty and penalty.case_filed),
+        "penalty_fine_yuan": penalty.fine_yuan if penalty else None,
+        "penalty_orders": out["penalty.orders"] or "",
+        "accountability": out["accountability"] or "",
+        "reply": out["reply"] or "",
+        "satisfaction": case.satisfaction,
+        "disclose": case.disclose,
+    }
+    replacements = [
+        {"field": r.field, "kind": r.kind, "start": r.start, "end": r.end, "placeholder": r.placeholder}
+        for r in result.replacements
+    ]
+    return fields, replacements
+
+
+def _content_hash(fields: dict, categories: list[str], replacements: list[dict]) -> str:
+    payload = json.dumps(
+        [fields, sorted(categories), replacements], sort_keys=True, default=str, ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _apply(report: CompletionReport, fields: dict, categories: list[str], replacements: list[dict]) -> None:
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.categories = categories
+    report.replacements = replacements
+
+
+def _submit_for_review_or_publish(report: CompletionReport) -> None:
+    revision = report.save_revision(
+        clean=False, log_action="wagtail.create" if report._state.adding else True
+    )
+    if report.withheld_at or report.retracted_at:
+        return  # an editor's or the sender's decision stands; the new revision is kept for the record
+    if not settings.CASES_REVIEW_REQUIRED:
+        revision.publish(skip_permission_checks=True)
+        return
+    workflow = report.get_workflow()
+    if workflow is not None and not report.workflow_in_progress:
+        workflow.start(report, user=None)
+
+
+def ingest_case(*, client: ApiClient, case: CaseIn) -> IngestResult:
+    """Store one validated case for `client`: 202-new or 200-updated, never a duplicate."""
+    # CPU-bound and free of side effects: done before the write lock is taken.
+    fields, replacements = anonymised_fields(case)
+    categories = list(dict.fromkeys(case.categories))
+    content_hash = _content_hash(fields, categories, replacements)
+
+    with transaction.atomic():
+        record = (
+            IngestRecord.objects.select_for_update()
+            .select_related("report")
+            .filter(client=client, external_id=case.external_id)
+            .first()
+        )
+        if record is None:
+            now = timezone.now()
+            report = CompletionReport(
+                reference=next_reference(timezone.localtime(now).year),
+                received_by_portal_at=now,
+                updated_by_sender_at=now,
+                live=False,
+            )
+            _apply(report, fields, categories, replacements)
+            report.save()
+            record = IngestRecord.objects.create(
+                client=client, external_id=case.external_id, report=report, content_hash=content_hash
+            )
+            _submit_for_review_or_publish(report)
+            record.report = CompletionReport.objects.get(pk=report.pk)
+            return IngestResult(status=case_status(record), created=True)
+
+        report = record.report
+        if record.content_hash != content_hash:
+            if not report.live:
+                # Not public yet: the row is the draft, so it takes the new content directly.
+                _apply(report, fields, categories, replacements)
+                report.updated_by_sender_at = timezone.now()
+                report.save()
+            else:
+                # Public: the row stays the live version until the new revision is published.
+                _apply(report, fields, categories, replacements)
+                report.updated_by_sender_at = timezone.now()
+            _submit_for_review_or_publish(report)
+            record.content_hash = content_hash
+        record.updated_at = timezone.now()
+        record.push_count += 1
+        record.save(update_fields=["content_hash", "updated_at", "push_count"])
+        record.report = CompletionReport.objects.get(pk=report.pk)
+        return IngestResult(status=case_status(record), created=False)
+
+
+def retract_case(*, client: ApiClient, record: IngestRecord, reason: str) -> CaseStatusData:
+    """Take a case off every public surface at once (page, open data, feeds, search results)."""
+    reason_text = anonymise({"reason": reason}, []).texts["reason"] or ""
+    with transaction.atomic():
+        report = CompletionReport.objects.select_for_update().get(pk=record.report_id)
+        if report.retracted_at is None:
+            report.retracted_at = timezone.now()
+            report.retraction_reason = reason_text
+            report.save(update_fields=["retracted_at", "retraction_reason"])
+            state = report.current_workflow_state
+            if state is not None:
+                state.cancel(user=None)
+            if report.live:
+                report.unpublish(user=None)
+        record.report = CompletionReport.objects.get(pk=report.pk)
+    return case_status(record)
+
+
+__all__ = ["TEXT_FIELDS", "CaseState", "IngestResult", "case_status", "ingest_case", "retract_case"]
