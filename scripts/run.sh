@@ -11,6 +11,7 @@ PORT="${PORT:-8000}"
 $PY manage.py migrate --noinput
 $PY manage.py load_demo_content
 $PY manage.py ensure_editor
+$PY manage.py load_sample_cases
 
 pids=()
 stop() {
