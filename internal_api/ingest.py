@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cases_public.actions import retract_report
 from cases_public.choices import CaseState
 from cases_public.models import CompletionReport, next_reference
 from internal_api.anonymise import Petitioner, anonymise
@@ -187,19 +188,11 @@ def ingest_case(*, client: ApiClient, case: CaseIn) -> IngestResult:
 
 def retract_case(*, client: ApiClient, record: IngestRecord, reason: str) -> CaseStatusData:
     """Take a case off every public surface at once (page, open data, feeds, search results)."""
+    # The sender's reason is free text: it goes through the anonymiser before it is kept.
     reason_text = anonymise({"reason": reason}, []).texts["reason"] or ""
-    with transaction.atomic():
-        report = CompletionReport.objects.select_for_update().get(pk=record.report_id)
-        if report.retracted_at is None:
-            report.retracted_at = timezone.now()
-            report.retraction_reason = reason_text
-            report.save(update_fields=["retracted_at", "retraction_reason"])
-            state = report.current_workflow_state
-            if state is not None:
-                state.cancel(user=None)
-            if report.live:
-                report.unpublish(user=None)
-        record.report = CompletionReport.objects.get(pk=report.pk)
+    record.report = retract_report(
+        record.report, user=None, reason=f"发送系统（{client.name}）撤回：{reason_text}", by_sender=True
+    )
     return case_status(record)
 
 

@@ -8,8 +8,11 @@ petitioner's identity or a pre-anonymisation text.
 from __future__ import annotations
 
 from django.contrib.contenttypes.fields import GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
@@ -19,9 +22,13 @@ from wagtail.models import (
     PreviewableMixin,
     RevisionMixin,
     WorkflowMixin,
+    WorkflowState,
 )
 
+from cases_public.admin_panels import ReplacementsPanel
 from cases_public.choices import CaseState, Category, Channel, Finding, Priority, Satisfaction
+from cases_public.redactions import kind_label
+from internal_api.anonymise import detect_identifiers
 
 CATEGORY_FIELDS = {code: f"category_{code}" for code in Category.values}
 
@@ -39,6 +46,40 @@ class ReportQuerySet(models.QuerySet):
     def counted(self):
         """What statistics count: every accepted case that was not retracted."""
         return self.filter(retracted_at__isnull=True)
+
+    def with_needs_changes(self):
+        """Annotate whether a reviewer sent the report back (Wagtail's 'request changes')."""
+        content_type = ContentType.objects.get_for_model(self.model, for_concrete_model=False)
+        return self.annotate(
+            needs_changes=Exists(
+                WorkflowState.objects.filter(
+                    base_content_type=content_type,
+                    object_id=Cast(OuterRef("pk"), CharField()),
+                    status=WorkflowState.STATUS_NEEDS_CHANGES,
+                )
+            )
+        )
+
+    def state_q(self, state: str) -> Q:
+        """The contract's status as a filter (needs `with_needs_changes()` for the two review states)."""
+        undecided = Q(withheld_at__isnull=True, retracted_at__isnull=True)
+        return {
+            CaseState.RETRACTED: Q(retracted_at__isnull=False),
+            CaseState.WITHHELD: Q(withheld_at__isnull=False, retracted_at__isnull=True),
+            CaseState.PUBLISHED: undecided & Q(live=True),
+            CaseState.IN_REVIEW: undecided & Q(live=False) & (Q(locked=True) | Q(needs_changes=True)),
+            CaseState.QUEUED: undecided & Q(live=False, locked=False, needs_changes=False),
+        }[state]
+
+    def in_state(self, state: str):
+        return self.with_needs_changes().filter(self.state_q(state))
+
+    def state_counts(self) -> dict[str, int]:
+        """How many reports are in each state, in one query."""
+        annotated = self.with_needs_changes()
+        return annotated.aggregate(
+            **{state: Count("pk", filter=annotated.state_q(state)) for state in CaseState.values}
+        )
 
     def with_categories(self, codes):
         """Reports with any of the given pollution types."""
@@ -117,6 +158,7 @@ class CompletionReport(
     objects = ReportQuerySet.as_manager()
 
     panels = [
+        ReplacementsPanel(heading="匿名化替换记录"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("channel"), FieldPanel("priority")]),
@@ -168,6 +210,30 @@ class CompletionReport(
             self.province_code = self.region_code[:2] + "0000"
             self.city_code = self.region_code[:4] + "00"
         super().save(*args, **kwargs)
+
+    # Text an editor may change; each is checked again for identifiers on save.
+    EDITABLE_TEXT_FIELDS = (
+        "summary",
+        "investigation",
+        "handling",
+        "penalty_orders",
+        "accountability",
+        "reply",
+    )
+
+    def clean(self):
+        """An editor's edit never brings back removed data (the anonymiser's pattern checks)."""
+        errors = {}
+        for field in self.EDITABLE_TEXT_FIELDS:
+            findings = detect_identifiers(getattr(self, field) or "")
+            if findings:
+                kinds = "、".join(dict.fromkeys(kind_label(f.kind) for f in findings))
+                errors[field] = ValidationError(
+                    f"此处含有{kinds}等个人信息，不能公开。请删除或改为“[电话]”“[身份证号]”等标记后再保存。",
+                    code="identifier",
+                )
+        if errors:
+            raise ValidationError(errors)
 
     # --- derived values -------------------------------------------------------------------
 

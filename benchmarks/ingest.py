@@ -1,0 +1,204 @@
+"""Ingest throughput through gunicorn (2 workers), review on, against a bare-ninja baseline.
+
+    .venv/bin/python benchmarks/ingest.py                     # SQLite in a throwaway VAR_DIR
+    .venv/bin/python benchmarks/ingest.py --postgres          # a throwaway PostgreSQL database
+
+Scenarios, each run by --clients concurrent keep-alive clients:
+  baseline  POST /bench/insert: ninja parses the body and does one INSERT
+  single    POST /internal/api/v1/cases, one sample case per request
+  batch     POST /internal/api/v1/cases/batch, 100 cases per request
+Prints cases/s and per-request p50/p99 (milliseconds) and the ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "internal_api" / "demo" / "sample_cases.jsonl"
+PY = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def manage(env, *args) -> str:
+    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-2000:]}")
+    return result.stdout
+
+
+def create_baseline_table(env):
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connection\n"
+        "pk = 'id SERIAL PRIMARY KEY' if connection.vendor == 'postgresql' else 'id INTEGER PRIMARY KEY AUTOINCREMENT'\n"
+        "with connection.cursor() as c: c.execute(f'CREATE TABLE IF NOT EXISTS bench_baseline ({pk}, body TEXT)')\n"
+    )
+    subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_scenario(port, token, name, bodies, clients):
+    """Send every body once, spread over `clients` threads; return per-request latencies."""
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    lock = threading.Lock()
+    queue = list(enumerate(bodies))
+    path = {
+        "baseline": "/bench/insert",
+        "single": "/internal/api/v1/cases",
+        "batch": "/internal/api/v1/cases/batch",
+    }[name]
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+        while True:
+            with lock:
+                if not queue:
+                    break
+                _, body = queue.pop()
+            data = json.dumps(body, ensure_ascii=False).encode()
+            start = time.perf_counter()
+            conn.request("POST", path, body=data, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - start
+            with lock:
+                latencies.append(elapsed)
+                statuses[response.status] = statuses.get(response.status, 0) + 1
+        conn.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, time.perf_counter() - start, statuses
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--postgres", action="store_true", help="use a throwaway PostgreSQL database")
+    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--single", type=int, default=600, help="single pushes")
+    parser.add_argument("--batches", type=int, default=12, help="batches of 100")
+    args = parser.parse_args()
+
+    samples = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
+    var_dir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="benchmarks.baseline_settings",
+        DEBUG="false",
+        SECRET_KEY="benchmark-" + "x" * 50,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        VAR_DIR=str(var_dir),
+        CASES_REVIEW_REQUIRED="true",
+        LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+    )
+    db_name = None
+    if args.postgres:
+        db_name = f"bench_ingest_{os.getpid()}"
+        subprocess.run(["psql", args.pg_url + "/postgres", "-qc", f"CREATE DATABASE {db_name}"], check=True)
+        env["DATABASE_URL"] = f"{args.pg_url}/{db_name}"
+    database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
+    gunicorn = None
+    try:
+        manage(env, "migrate", "--noinput")
+        create_baseline_table(env)
+        token = manage(env, "create_api_client", "bench").strip().splitlines()[-1]
+        port = free_port()
+        gunicorn = subprocess.Popen(
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "config.wsgi:application",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        for _ in range(200):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+
+        def cases(prefix, count):
+            out = []
+            for i in range(count):
+                case = dict(samples[i % len(samples)])
+                case["external_id"] = f"{prefix}-{i:06d}"
+                out.append(case)
+            return out
+
+        # Warm both workers (imports, jieba dictionary) before measuring.
+        run_scenario(port, token, "single", cases("WARM", 20), args.clients)
+        results = {}
+        n = args.single
+        results["baseline"] = (run_scenario(port, token, "baseline", cases("BASE", n), args.clients), n)
+        results["single"] = (run_scenario(port, token, "single", cases("ONE", n), args.clients), n)
+        batch_bodies = [{"cases": cases(f"BATCH{b}", 100)} for b in range(args.batches)]
+        results["batch"] = (
+            run_scenario(port, token, "batch", batch_bodies, args.clients),
+            args.batches * 100,
+        )
+
+        print(f"ingest benchmark: gunicorn 2 sync workers, {database}, review on, {args.clients} clients")
+        print("(shared 2-core machine: compare ratios, not absolute figures)")
+        base_rate = None
+        for name, ((latencies, elapsed, statuses), count) in results.items():
+            rate = count / elapsed
+            base_rate = base_rate or rate
+            print(
+                f"  {name:9s} {count:6d} cases in {elapsed:6.2f} s = {rate:7.1f} cases/s | per request "
+                f"p50 {statistics.median(latencies) * 1000:7.1f} ms  p99 {percentile(latencies, 0.99) * 1000:7.1f} ms"
+                f" | statuses {statuses} | {rate / base_rate:5.2f}x baseline"
+            )
+    finally:
+        if gunicorn is not None:
+            gunicorn.send_signal(signal.SIGTERM)
+            gunicorn.wait(timeout=30)
+        if db_name:
+            subprocess.run(
+                ["psql", args.pg_url + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
+                check=False,
+            )
+        shutil.rmtree(var_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
