@@ -1,1 +1,3 @@
-"""Models of the public record. One module per concern; import them here for Django."""
+from cases_public.models.holidays import HolidayArrangement
+
+__all__ = ["HolidayArrangement"]
