@@ -354,3 +354,19 @@ def test_weekday_is_derived():
     assert page.weekday_label == "星期五"
     assert page.time_text == "2024年8月23日（星期五）上午9:15～11:15"
     assert page.reception_date == date(2024, 8, 23)
+
+
+def test_bulk_publish_in_the_admin_refuses_a_late_notice(index, editor_client, clock):
+    start = NOW + timedelta(days=8)
+    page = add_draft(index, start)
+    page.save_revision()
+    clock.set(start - ALMOST)
+    response = editor_client.post(
+        f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}&next=/admin/pages/{index.pk}/",
+        {"include_descendants": ""},
+    )
+    assert response.status_code == 302
+    assert not ReceptionNoticePage.objects.get(pk=page.pk).live
+    clock.set(start - SEVEN)
+    editor_client.post(f"/admin/bulk/wagtailcore/page/publish/?id={page.pk}", {"include_descendants": ""})
+    assert ReceptionNoticePage.objects.get(pk=page.pk).live

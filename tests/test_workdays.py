@@ -196,3 +196,20 @@ def test_holiday_arrangement_validation(fields, error_field):
     with pytest.raises(ValidationError) as excinfo:
         arrangement.full_clean()
     assert error_field in excinfo.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("closed", "expected", "absent"),
+    [(D(2025, 10, 9), "按期办结", "超期"), (D(2025, 10, 10), "超期办结", "按期")],
+)
+def test_timeliness_include_for_the_case_page(closed, expected, absent):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "cases_public/includes/timeliness.html",
+        {"accepted_on": D(2025, 8, 3), "closed_on": closed, "extended": False},
+    )
+    assert "办结用时" in html and expected in html and absent not in html
+    assert "2025年10月9日" in html
+    assert "估算" not in html
