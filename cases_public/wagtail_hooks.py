@@ -16,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from cases_public import admin_views
 from cases_public.admin_filters import CompletionReportFilterSet
 from cases_public.choices import CaseState
-from cases_public.models import CompletionReport
+from cases_public.models import CompletionReport, HolidayArrangement
 
 STATE_LABELS = dict(CaseState.choices)
 
@@ -80,6 +80,20 @@ class CompletionReportViewSet(SnippetViewSet):
 
 
 register_snippet(CompletionReportViewSet)
+
+
+class HolidayArrangementViewSet(SnippetViewSet):
+    model = HolidayArrangement
+    icon = "date"
+    menu_label = "节假日安排"
+    menu_name = "holiday_arrangements"
+    add_to_admin_menu = True
+    menu_order = 800
+    list_display = ["year", "source", "updated_at"]
+    search_fields = None
+
+
+register_snippet(HolidayArrangementViewSet)
 
 
 def _decision_url(report, name):

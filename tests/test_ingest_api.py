@@ -50,6 +50,7 @@ def test_without_review_the_case_is_published_at_once(api, client):
     for secret in ("王建国", "13905621234", "340702198001011234", "3栋2单元501"):
         assert secret not in html
     assert "王某" in html
+    assert "按期办结" in html and "办结用时" in html
 
 
 def test_replay_answers_200_with_the_same_reference_and_no_duplicate(api):

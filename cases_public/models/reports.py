@@ -261,6 +261,16 @@ class CompletionReport(
         ).days
 
     @property
+    def accepted_on(self):
+        """The day the 60-day limit starts: acceptance (受理), or registration when not given."""
+        moment = self.accepted_at or self.received_at
+        return timezone.localtime(moment).date() if moment else None
+
+    @property
+    def closed_on(self):
+        return timezone.localtime(self.closed_at).date() if self.closed_at else None
+
+    @property
     def is_public(self) -> bool:
         return self.live and self.disclose and not self.withheld_at and not self.retracted_at
 

@@ -1,4 +1,16 @@
-from portal.models.pages import HomePage
+from portal.models.announcements import AnnouncementIndexPage, AnnouncementPage
+from portal.models.pages import ContentPage, HomePage
+from portal.models.reception import ReceptionIndexPage, ReceptionNoticePage
+from portal.models.reward import RewardPolicyPage
 from portal.models.settings import BureauSettings
 
-__all__ = ["BureauSettings", "HomePage"]
+__all__ = [
+    "AnnouncementIndexPage",
+    "AnnouncementPage",
+    "BureauSettings",
+    "ContentPage",
+    "HomePage",
+    "ReceptionIndexPage",
+    "ReceptionNoticePage",
+    "RewardPolicyPage",
+]
