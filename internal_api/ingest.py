@@ -121,32 +121,49 @@ def _apply(report: CompletionReport, fields: dict, categories: list[str], replac
     report.replacements = replacements
 
 
-def _submit_for_review_or_publish(report: CompletionReport) -> None:
-    revision = report.save_revision(
-        clean=False, log_action="wagtail.create" if report._state.adding else True
-    )
+def _submit_for_review_or_publish(report: CompletionReport, *, created: bool) -> None:
+    revision = report.save_revision(clean=False, log_action="wagtail.create" if created else True)
     if report.withheld_at or report.retracted_at:
         return  # an editor's or the sender's decision stands; the new revision is kept for the record
     if not settings.CASES_REVIEW_REQUIRED:
         revision.publish(skip_permission_checks=True)
         return
     workflow = report.get_workflow()
-    if workflow is not None and not report.workflow_in_progress:
+    if workflow is not None and (created or not report.workflow_in_progress):
         workflow.start(report, user=None)
 
 
-def ingest_case(*, client: ApiClient, case: CaseIn) -> IngestResult:
-    """Store one validated case for `client`: 202-new or 200-updated, never a duplicate."""
-    # CPU-bound and free of side effects: done before the write lock is taken.
+@dataclass(frozen=True)
+class PreparedCase:
+    """A validated case after anonymisation: all that the database will ever see of it."""
+
+    external_id: str
+    fields: dict
+    categories: list[str]
+    replacements: list[dict]
+    content_hash: str
+
+
+def prepare_case(case: CaseIn) -> PreparedCase:
+    """CPU-bound and free of side effects: done before any write lock is taken."""
     fields, replacements = anonymised_fields(case)
     categories = list(dict.fromkeys(case.categories))
-    content_hash = _content_hash(fields, categories, replacements)
+    return PreparedCase(
+        external_id=case.external_id,
+        fields=fields,
+        categories=categories,
+        replacements=replacements,
+        content_hash=_content_hash(fields, categories, replacements),
+    )
 
+
+def store_case(*, client: ApiClient, prepared: PreparedCase) -> IngestResult:
+    """Write one prepared case atomically (a transaction, or a savepoint inside a batch's)."""
     with transaction.atomic():
         record = (
             IngestRecord.objects.select_for_update()
             .select_related("report")
-            .filter(client=client, external_id=case.external_id)
+            .filter(client=client, external_id=prepared.external_id)
             .first()
         )
         if record is None:
@@ -157,33 +174,46 @@ def ingest_case(*, client: ApiClient, case: CaseIn) -> IngestResult:
                 updated_by_sender_at=now,
                 live=False,
             )
-            _apply(report, fields, categories, replacements)
+            _apply(report, prepared.fields, prepared.categories, prepared.replacements)
             report.save()
             record = IngestRecord.objects.create(
-                client=client, external_id=case.external_id, report=report, content_hash=content_hash
+                client=client,
+                external_id=prepared.external_id,
+                report=report,
+                content_hash=prepared.content_hash,
+                received_at=now,
             )
-            _submit_for_review_or_publish(report)
-            record.report = CompletionReport.objects.get(pk=report.pk)
-            return IngestResult(status=case_status(record), created=True)
+            _submit_for_review_or_publish(report, created=True)
+            published = not settings.CASES_REVIEW_REQUIRED
+            status = CaseStatusData(
+                external_id=record.external_id,
+                reference=report.reference,
+                status=(CaseState.PUBLISHED if published else CaseState.QUEUED).value,
+                public_url=report.get_url() if published and report.disclose else None,
+                received=now,
+            )
+            return IngestResult(status=status, created=True)
 
         report = record.report
-        if record.content_hash != content_hash:
+        if record.content_hash != prepared.content_hash:
+            _apply(report, prepared.fields, prepared.categories, prepared.replacements)
+            report.updated_by_sender_at = timezone.now()
             if not report.live:
                 # Not public yet: the row is the draft, so it takes the new content directly.
-                _apply(report, fields, categories, replacements)
-                report.updated_by_sender_at = timezone.now()
+                # (When public, the row stays the live version until the new revision is published.)
                 report.save()
-            else:
-                # Public: the row stays the live version until the new revision is published.
-                _apply(report, fields, categories, replacements)
-                report.updated_by_sender_at = timezone.now()
-            _submit_for_review_or_publish(report)
-            record.content_hash = content_hash
+            _submit_for_review_or_publish(report, created=False)
+            record.content_hash = prepared.content_hash
         record.updated_at = timezone.now()
         record.push_count += 1
         record.save(update_fields=["content_hash", "updated_at", "push_count"])
         record.report = CompletionReport.objects.get(pk=report.pk)
         return IngestResult(status=case_status(record), created=False)
+
+
+def ingest_case(*, client: ApiClient, case: CaseIn) -> IngestResult:
+    """Store one validated case for `client`: 202-new or 200-updated, never a duplicate."""
+    return store_case(client=client, prepared=prepare_case(case))
 
 
 def retract_case(*, client: ApiClient, record: IngestRecord, reason: str) -> CaseStatusData:
@@ -196,4 +226,13 @@ def retract_case(*, client: ApiClient, record: IngestRecord, reason: str) -> Cas
     return case_status(record)
 
 
-__all__ = ["TEXT_FIELDS", "CaseState", "IngestResult", "case_status", "ingest_case", "retract_case"]
+__all__ = [
+    "TEXT_FIELDS",
+    "IngestResult",
+    "PreparedCase",
+    "case_status",
+    "ingest_case",
+    "prepare_case",
+    "retract_case",
+    "store_case",
+]

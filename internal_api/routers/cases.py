@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -12,7 +13,7 @@ from pydantic import ValidationError as PydanticValidationError
 
 from internal_api.auth import ClientTokenAuth, require_scope
 from internal_api.errors import field_errors
-from internal_api.ingest import case_status, ingest_case, retract_case
+from internal_api.ingest import PreparedCase, case_status, ingest_case, prepare_case, retract_case, store_case
 from internal_api.models import IngestRecord
 from internal_api.schemas import EXTERNAL_ID_PATTERN, BatchIn, BatchOut, CaseIn, CaseStatus, RetractIn
 
@@ -67,35 +68,32 @@ def push_case(request: HttpRequest, case: CaseIn):
 )
 def push_batch(request: HttpRequest, payload: BatchIn):
     client = require_scope(request, "push")
-    results: list[dict] = []
-    for item in payload.cases:
+    results: list[dict | None] = [None] * len(payload.cases)
+    prepared: list[tuple[int, PreparedCase]] = []
+    for index, item in enumerate(payload.cases):
         raw_id = item.get("external_id") if isinstance(item, dict) else None
         external_id = raw_id if isinstance(raw_id, str) and _EXTERNAL_ID.match(raw_id) else None
         try:
-            case = CaseIn.model_validate(item)
+            prepared.append((index, prepare_case(CaseIn.model_validate(item))))
         except PydanticValidationError as exc:
             errors = field_errors(exc.errors(include_input=False, include_context=False, include_url=False))
-            results.append(
-                {
-                    "external_id": external_id,
-                    "error": {"status": 422, "title": "请求数据校验失败", "errors": errors},
-                }
-            )
-            continue
-        try:
-            result = ingest_case(client=client, case=case)
-        except Exception:  # noqa: BLE001 - one item's failure must not block the others
-            # Type and frames only: the message could quote the item (config.logging).
-            logger.error("batch item could not be stored", exc_info=True)
-            results.append(
-                {
-                    "external_id": external_id,
-                    "error": {"status": 500, "title": "该件存储失败，请重试", "errors": []},
-                }
-            )
-            continue
-        results.append(result.status.as_dict())
+            results[index] = _item_error(external_id, 422, "请求数据校验失败", errors)
+    # One transaction for the batch, one savepoint per item: each item is stored whole or not
+    # at all, a failing item never blocks the others, and the batch takes the write lock once.
+    with transaction.atomic():
+        for index, case in prepared:
+            try:
+                results[index] = store_case(client=client, prepared=case).status.as_dict()
+            except Exception as exc:  # noqa: BLE001 - one item's failure must not block the others
+                # Type and frames only: the message could quote the item (config.logging).
+                logger.error("batch item could not be stored", exc_info=True)
+                status = 503 if isinstance(exc, DatabaseError) else 500
+                results[index] = _item_error(case.external_id, status, "该件存储失败，请稍后重试")
     return {"results": results}
+
+
+def _item_error(external_id: str | None, status: int, title: str, errors: list | None = None) -> dict:
+    return {"external_id": external_id, "error": {"status": status, "title": title, "errors": errors or []}}
 
 
 def _record_for(request: HttpRequest, external_id: str) -> IngestRecord:
