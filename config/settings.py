@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "ninja",  # serves Swagger UI from local static files (no CDN)
 ]
 
 MIDDLEWARE = [

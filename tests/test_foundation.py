@@ -121,3 +121,9 @@ def test_logged_exception_never_prints_its_message(all_logs):
     joined = "\n".join(all_logs)
     assert "ValueError" in joined
     assert secret not in joined
+
+
+def test_api_docs_load_nothing_from_outside(client):
+    html = client.get("/internal/api/v1/docs").content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in html
+    assert "https://" not in html and "http://" not in html
