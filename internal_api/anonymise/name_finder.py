@@ -1,17 +1,20 @@
 """Guess the full names of private persons who are not in `petitioners` (neighbours, relatives,
 grid workers, officials named in pushed texts) from the words around them.
 
-Chinese has no spaces, so a name is read as surname + one or two given characters at a place
-where a name is expected: after a role word (邻居, 执法人员, 举报人), before a form of address
-(先生, 同志, 局长), or after a weak cue (与, 联系) when what follows confirms it. Guesses are
-only ever removed, never kept, so a wrong guess costs a word of readability, not a leak."""
+Chinese has no spaces, so a name is read as surname + one or two given characters where a name
+is expected: after a role word (邻居, 执法人员, 举报人: strong), before a form of address
+(先生, 同志, 局长), in a list after a found name (王某、李某), or after a weak cue (与, 联系, a
+comma, a village) when what follows confirms it (家, 称, 说, punctuation). jieba's dictionary
+tells ordinary words (周边, 高速) from names. A guess is only ever removed, never kept, so a
+wrong guess costs a word of readability, not a leak."""
 from __future__ import annotations
 
 import re
 
 from . import names as n
+from .lexicon import word_freq
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+Found = tuple[int, int, str]
 
 
 def _is_cjk(ch: str) -> bool:
@@ -25,15 +28,18 @@ def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
 _STRONG = re.compile(r"(?:" + _alternation(n.ROLE_CUES) + r")(?:是|为|叫|：|:|\s|，|,){0,2}")
 _WEAK = re.compile(r"(?:" + _alternation(n.WEAK_CUES) + r")\s?")
 _POST = re.compile(r"副?(?:" + _alternation(tuple(h for h in n.HONORIFICS if len(h) >= 2)) + r")")
-# A place right before a name must not be eaten: 向阳村王建国 -> skip 向阳村, read 王建国.
-_PLACE_PREFIX = re.compile(
-    r"[\u4e00-\u9fff]{1,10}?(?:街道|社区|小区|花园|家园|新村|省|市|区|县|镇|乡|村|组|屯|庄|厂|公司|单位)"
-)
+# A place right after a cue must not be eaten: 村民向阳村王建国 -> skip 向阳村, read 王建国.
+_PLACE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|社区|小区|花园|家园|新村|镇|乡|村|组|屯|庄)")
 _HONORIFIC_STARTS = tuple(n.HONORIFICS)
 _AFTER_STARTS = tuple(n.AFTER_NAME)
+# What follows a name but never a place: a confirmation strong enough to accept a guess that
+# starts like a word (石桥镇朱红家, 白天菊、).
+_STRONG_AFTER = tuple(w for w in n.AFTER_NAME if w not in ("（", "(", "等", "也", "打", "住"))
+_PLACE_AFTER = frozenset("区县市省镇乡村路街巷道弄厂司局站所院苑湾桥店场馆队")
 _G1_STOP = frozenset("说称也的了着过是在和与及等们某甲乙丙丁讲表反")
-
-Found = tuple[int, int, str]
+# First characters that are verbs or function words far more often than surnames.
+_NOT_FIRST = frozenset("用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而")
+_WORD = 30  # a dictionary frequency from which a string is an ordinary word
 
 
 def _surname_len(text: str, pos: int) -> int:
@@ -44,12 +50,33 @@ def _surname_len(text: str, pos: int) -> int:
     return 0
 
 
-def _not_a_name(candidate: str) -> bool:
-    return candidate in n.NOT_NAMES or candidate[:2] in n.NOT_NAMES or candidate[:3] in n.NOT_NAMES
+def _confirmed(text: str, end: int) -> bool:
+    """Punctuation, the end, or a word that follows names (家, 称, 同志 ...)."""
+    if end >= len(text):
+        return True
+    ch = text[end]
+    if not _is_cjk(ch) and not ch.isalnum():
+        return True
+    return text.startswith(_AFTER_STARTS, end)
+
+
+def _strongly_confirmed(text: str, end: int) -> bool:
+    return end < len(text) and text.startswith(_STRONG_AFTER, end)
+
+
+def _looks_like_word(candidate: str) -> bool:
+    """An ordinary word of the dictionary, not a name: 周边, 高速, 方面 (names are rare there);
+    or a rare surname character in front of a common word (有+群众, 时+清运)."""
+    sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+    if candidate in n.NOT_NAMES or word_freq(candidate) >= _WORD:
+        return True
+    if sl == 1 and (candidate[:2] in n.NOT_NAMES or word_freq(candidate[:2]) >= _WORD):
+        return True
+    return sl == 1 and len(candidate) > 2 and candidate[0] not in n.COMMON_SURNAMES and word_freq(candidate[1:]) >= 300
 
 
 def read_forward(text: str, pos: int) -> int:
-    """End of a name starting at pos, or 0."""
+    """End of the longest plausible surname + given name starting at pos, or 0."""
     sl = _surname_len(text, pos)
     if not sl:
         return 0
@@ -70,14 +97,42 @@ def read_forward(text: str, pos: int) -> int:
             and not text.startswith(_AFTER_STARTS, end)
         ):
             end += 1
-    if _not_a_name(text[pos:end]):
-        return 0
+    if end - g == 2 and word_freq(text[end - 1 : end + 1]) >= 100 and word_freq(text[g:end]) < 100:
+        end -= 1  # 赵伟牵头: 牵头 is a word, the name is 赵伟
+    if end < len(text) and text[end] in _PLACE_AFTER:
+        return 0  # 洪山区, 福临村: a place, not a person
     return end
 
 
+def _accept(text: str, start: int, end: int, strong: bool) -> bool:
+    candidate = text[start:end]
+    if candidate in n.NOT_NAMES:
+        return False
+    if strong:
+        # after a role word a name is expected; only a word that is not confirmed as a name goes
+        return not _looks_like_word(candidate) or _confirmed(text, end) and word_freq(candidate) < _WORD
+    if not _confirmed(text, end):
+        return False
+    return not _looks_like_word(candidate) or (_strongly_confirmed(text, end) and word_freq(candidate) < 1000)
+
+
+def read_unknown_surname(text: str, pos: int) -> int:
+    """After a strong cue, a three-character name with a surname missing from our list
+    (邻居初志林家): accepted only when it is no dictionary word and what follows confirms it."""
+    window = text[pos : pos + 3]
+    if len(window) < 3 or not all(_is_cjk(c) and c not in n.NOT_IN_GIVEN for c in window):
+        return 0
+    if window[0] in _NOT_FIRST or window[1] in _G1_STOP or window[2] in n.GIVEN_STOP_CHARS:
+        return 0
+    if text.startswith(_HONORIFIC_STARTS, pos + 1) or text.startswith(_HONORIFIC_STARTS, pos + 2):
+        return 0
+    if word_freq(window[:2]) or word_freq(window) or word_freq(window[1:]) >= 500:
+        return 0
+    return pos + 3 if _confirmed(text, pos + 3) else 0
+
+
 def read_backward(text: str, cue_start: int) -> int:
-    """Start of a full name (surname + given) that ends at cue_start, or -1."""
-    best = -1
+    """Start of a full name (surname + given) that ends right before a form of address, or -1."""
     for length in (4, 3, 2):
         start = cue_start - length
         if start < 0:
@@ -89,34 +144,25 @@ def read_backward(text: str, cue_start: int) -> int:
             continue
         if any(not _is_cjk(c) or c in n.NOT_IN_GIVEN for c in given):
             continue
-        if window in n.COMPOUND_SURNAMES or _not_a_name(window):
+        if window in n.COMPOUND_SURNAMES or window in n.NOT_NAMES or word_freq(window) >= _WORD:
             continue
-        if length == 3 and sl == 1 and window[0] not in n.COMMON_SURNAMES and window[1] in n.COMMON_SURNAMES:
-            continue  # 向张伟先生: prefer 张伟 over 向张伟 ... handled by the 2-window next
-        if length == 2 and sl == 1 and window[1] in n.COMMON_SURNAMES and window[0] not in n.COMMON_SURNAMES:
-            continue  # 向张先生 is 张先生 (allowed), not a name 向张
-        best = start
-        break
-    return best
-
-
-def _weak_confirmed(text: str, end: int) -> bool:
-    if end >= len(text):
-        return True
-    ch = text[end]
-    if not _is_cjk(ch) and not ch.isalnum():
-        return True
-    return text.startswith(_AFTER_STARTS, end)
+        if sl == 1 and window[0] in _NOT_FIRST and window[1] in n.SURNAMES:
+            continue  # 向张伟先生 is 张伟先生; 向张先生 is 张先生 (allowed)
+        return start
+    return -1
 
 
 def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
     end = read_forward(text, pos)
+    if end and _accept(text, pos, end, strong=True):
+        return pos, end
+    end = read_unknown_surname(text, pos)
     if end:
         return pos, end
     m = _PLACE_PREFIX.match(text, pos)
     if m:
         end = read_forward(text, m.end())
-        if end:
+        if end and _accept(text, m.end(), end, strong=False):
             return m.end(), end
     return 0, 0
 
@@ -124,19 +170,25 @@ def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
 def find_names(text: str) -> list[Found]:
     """(start, end, full name) of guessed person names in a normalised text."""
     found: dict[int, int] = {}
+
+    def add(s: int, e: int) -> None:
+        found[s] = max(found.get(s, 0), e)
+
     for m in _STRONG.finditer(text):
         s, e = _read_after_cue(text, m.end())
         if e:
-            found[s] = max(found.get(s, 0), e)
+            add(s, e)
     for m in _POST.finditer(text):
         s = read_backward(text, m.start())
         if s >= 0:
-            found[s] = max(found.get(s, 0), m.start())
+            add(s, m.start())
     for m in _WEAK.finditer(text):
         pos = m.end()
+        if pos < len(text) and m.group(0)[-1:] == text[pos - 1] and word_freq(text[pos - 1 : pos + 1]) >= _WORD:
+            continue  # the cue is part of a word with the next char: 及时, 和平, 与其
         end = read_forward(text, pos)
-        if end and _weak_confirmed(text, end):
-            found[pos] = max(found.get(pos, 0), end)
+        if end and _accept(text, pos, end, strong=False):
+            add(pos, end)
     # lists: 王建国、李秀英和赵强 -> every member after a found one
     queue = sorted(found.items())
     while queue:
@@ -144,7 +196,7 @@ def find_names(text: str) -> list[Found]:
         if e < len(text) and text[e] in "、和与及,，":
             nxt = e + 1
             end = read_forward(text, nxt)
-            if end and nxt not in found and _weak_confirmed(text, end):
+            if end and nxt not in found and _accept(text, nxt, end, strong=True):
                 found[nxt] = end
                 queue.append((nxt, end))
     return [(s, e, text[s:e]) for s, e in sorted(found.items())]

@@ -55,7 +55,7 @@ PLATE = re.compile(
 )
 PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}" + S + r"\d{7,8}(?![A-Za-z0-9])")
 IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d])")
-IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])")
+IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![0-9A-Fa-f:])")
 
 # Cue words that turn the next token into an identifier of a given kind.
 _GAP = r"[\s:：是为号码账户ID#（(]{0,6}"
@@ -141,6 +141,9 @@ def looks_like_credit_code(token: str) -> bool:
 def find_ipv6(text: str) -> Iterator[tuple[int, int]]:
     for m in IPV6_CANDIDATE.finditer(text):
         cand = m.group(0)
+        start = m.start()
+        if cand.startswith(":") and not cand.startswith("::"):
+            cand, start = cand[1:], start + 1  # "IP地址：2001:db8::1" (the full-width colon became ":")
         if cand.count(":") < 2 or ("::" not in cand and cand.count(":") < 7):
             continue
         if not any(c.isalpha() for c in cand) and "::" not in cand:
@@ -149,4 +152,4 @@ def find_ipv6(text: str) -> Iterator[tuple[int, int]]:
             ipaddress.IPv6Address(cand)
         except ValueError:
             continue
-        yield m.start(), m.end()
+        yield start, m.end()
