@@ -34,11 +34,15 @@ def _placeholder_ranges(text: str) -> list[tuple[int, int]]:
 _KNOWN_PLACEHOLDERS = frozenset(PLACEHOLDERS.values()) | {"[姓名]"}
 
 
+def _keep_ranges(text: str) -> list[tuple[int, int]]:
+    return protected_spans(text) + _placeholder_ranges(text)
+
+
 def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
     """Spans (original coordinates) of one field, unresolved."""
     text = view.text
     spans: list[Span] = []
-    keep = protected_spans(text) + _placeholder_ranges(text)
+    keep = _keep_ranges(text)
 
     def add(s: int, e: int, kind: str, rank: int, person: str = "") -> None:
         os_, oe = view.orig_span(s, e)
@@ -98,11 +102,24 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
     values, persons = petitioner_patterns(pets)
     field_spans: dict[str, list[Span]] = {}
     people: list[str] = [p.full for p in persons]
-    for field, text in texts.items():
-        if not isinstance(text, str) or not text:
-            continue
-        spans = _resolve(_field_spans(build_view(text), values))
-        field_spans[field] = spans
+    views = {f: build_view(t) for f, t in texts.items() if isinstance(t, str) and t}
+    raw = {f: _field_spans(v, values) for f, v in views.items()}
+    # A name guessed once (邻居王建国) goes wherever it appears in the case, cue or not.
+    guessed: list[str] = []
+    for spans in raw.values():
+        for sp in spans:
+            if sp.rank == RANK_GUESS and sp.person and sp.person not in guessed:
+                guessed.append(sp.person)
+    if guessed:
+        again = re.compile("|".join(re.escape(g) for g in sorted(guessed, key=len, reverse=True)))
+        for f, view in views.items():
+            keep = _keep_ranges(view.text)
+            for m in again.finditer(view.text):
+                if not _overlaps(m.start(), m.end(), keep):
+                    o_s, o_e = view.orig_span(m.start(), m.end())
+                    raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", m.group(0)))
+    for f, spans in raw.items():
+        field_spans[f] = _resolve(spans)
     # guessed people in order of first appearance, after the petitioners
     for field in field_spans:
         for sp in field_spans[field]:

@@ -22,6 +22,10 @@ def _norm_char(ch: str) -> str:
     return out if out else " "
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 @dataclass(frozen=True)
 class TextView:
     text: str  # normalised
@@ -45,6 +49,8 @@ def build_view(text: str) -> TextView:
     for i, ch in enumerate(text):
         if ch in ZERO_WIDTH:
             continue
+        if ch in " \u3000" and chars and _is_cjk(chars[-1]) and i + 1 < len(text) and _is_cjk(text[i + 1]):
+            continue  # 王 建 国: a space between two ideographs only hides a word
         if ord(ch) < 0x2000 and not (0x80 <= ord(ch) < 0x100):
             chars.append(ch)
             origin.append(i)
