@@ -342,10 +342,12 @@ def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any
     std = rng.choice(STANDARDS)
     date2 = f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
     code = uscc(rng)
+    boss = person(rng)
     investigation.append(
         f"{date2}，{role}{o1[0]}、{o2[0]}到{subject}（统一社会信用代码：{code}）现场检查，"
-        f"厂界噪声{measured}，超过{std}标准限值。该厂负责人{person(rng)[0]}表示立即整改。"
+        f"厂界噪声{measured}，超过{std}标准限值。该厂负责人{boss[0]}表示立即整改。"
     )
+    leak_name(boss[0], boss[1], boss[2], "investigation", "other_name")
     b.keep(date2, "date", "investigation")
     b.keep(measured, "measurement", "investigation")
     b.keep(std, "standard", "investigation")

@@ -36,6 +36,9 @@ _AFTER_STARTS = tuple(n.AFTER_NAME)
 # starts like a word (石桥镇朱红家, 白天菊、).
 _STRONG_AFTER = tuple(w for w in n.AFTER_NAME if w not in ("（", "(", "等", "也", "打", "住"))
 _PLACE_AFTER = frozenset("区县市省镇乡村路街巷道弄厂司局站所院苑湾桥店场馆队")
+_PLACE_NAME_AFTER = re.compile(
+    r"家[\u4e00-\u9fff]{0,2}?(?:村|镇|庄|湾|屯|岗|畈|坝|沟|乡|寨|铺|营|集|堡|岭|坡|塘|圩|桥|港|嘴|坪|场)"
+)
 _G1_STOP = frozenset("说称也的了着过是在和与及等们某甲乙丙丁讲表反")
 # First characters that are verbs or function words far more often than surnames.
 _NOT_FIRST = frozenset("用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而")
@@ -107,8 +110,8 @@ def read_forward(text: str, pos: int) -> int:
         and not _confirmed(text, end)
     ):
         end -= 1  # 赵伟牵头: 牵头 is a word, the name is 赵伟 (but 龙娜国家的: 龙娜国 + 家)
-    if end < len(text) and text[end] in _PLACE_AFTER:
-        return 0  # 洪山区, 福临村: a place, not a person
+    if end < len(text) and text[end] in _PLACE_AFTER or _PLACE_NAME_AFTER.match(text, end):
+        return 0  # 洪山区, 福临村, 由周家畈村: a place, not a person
     return end
 
 
@@ -198,9 +201,8 @@ def find_names(text: str) -> list[Found]:
         s = read_backward(text, m.start())
         if s >= 0:
             add(s, m.start())
-    for m in _WEAK.finditer(text):
-        pos = m.end()
-        cue = m.group(0)
+    starts = [(0, "")] if text else []  # the start of a text is a weak cue too
+    for pos, cue in starts + [(m.end(), m.group(0)) for m in _WEAK.finditer(text)]:
         if pos < len(text) and cue in _FUNCTION_CUES and word_freq(text[pos - 1 : pos + 1]) >= _WORD:
             continue  # the cue is part of a word with the next char: 及时, 和平, 与其
         end = read_forward(text, pos)

@@ -57,6 +57,19 @@ PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}" + S + r"\d{7,8}(?![A-Za-z
 IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d])")
 IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![0-9A-Fa-f:])")
 
+# A mobile number written in Chinese numerals (一三八一二三四五六七八).
+CN_MOBILE = re.compile(r"一[三四五六七八九](?:[\s\-]?[〇零一二三四五六七八九]){9}")
+# Hong Kong / Macau identity cards (A123456(7)) and Taiwan IDs (A123456789).
+HK_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{6}\s?[\(（][0-9A][\)）]")
+TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
+# Any other run of nine or more digits that is no quantity: a number of someone, removed.
+LONG_RUN = re.compile(r"(?<![\d.])\d{9,}(?![\d.]|\s?(?:元|万|亿|吨|千克|公斤|kg|t\b|米|m|平方|立方|个|次|人|户|台|辆|株|头|只|份|件|%))")
+# e-mail addresses written to dodge harvesters: zhang(at)163.com, zhang#163.com
+EMAIL_OBFUSCATED = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:\(at\)|\[at\]|（at）|#|\sat\s)\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
 # Cue words that turn the next token into an identifier of a given kind.
 _GAP = r"[\s:：是为号码账户ID#（(]{0,6}"
 QQ_CUE = re.compile(r"(?:QQ|扣扣|Q号|企鹅号|qq)(?:号码|号|账号)?" + _GAP + r"(" + _digits(5) + r"(?:" + S + D + r"){0,7})(?![0-9])", re.IGNORECASE)
@@ -70,7 +83,7 @@ PHONE_CUE = re.compile(
     + r"[\s:：是为号码（(]{0,4}"
 )
 DOC_CUE = re.compile(
-    r"(?:护照|通行证|证件|驾驶证|驾照|身份证|社保卡|医保卡|银行卡|卡号|账号|帐号|账户|户号|工号|学号|车架号|房产证|不动产权证|居住证|军官证|台胞证|回乡证)"
+    r"(?:护照|通行证|证件|驾驶证|驾照|身份证|社保卡|医保卡|银行卡|卡号|账号|帐号|账户|户号|工号|学号|车架号|房产证|不动产权证|居住证|军官证|台胞证|回乡证|执法证|工作证|证号|支付宝|编号)"
     + r"(?:号码|号|编号)?[\s:：是为（(]{0,4}"
     + r"([A-Za-z0-9][A-Za-z0-9\-]{4,29})(?![A-Za-z0-9])",
     re.IGNORECASE,

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import names as n
-from .addresses import DOOR
+from .addresses import DASHED, DOOR, HOUSE_NUMBER, ROAD_NUMBER
 from .types import Petitioner
 
 # Separators the leak check ignores, plus whitespace (line breaks) and a few dash look-alikes.
@@ -148,7 +148,9 @@ def _address_patterns(address: str) -> list[ValuePattern]:
     """The door-level part of the address (the rest names a public place); the whole address
     when it has no door-level part, because every given value must go."""
     norm = unicodedata.normalize("NFKC", address)
-    doors = [m.group(0) for m in DOOR.finditer(norm)]
+    doors = [m.group(0) for rx in (DOOR, HOUSE_NUMBER, DASHED) for m in rx.finditer(norm)]
+    if not doors:  # a home on a road: its house number is its door
+        doors = [m.group(0) for m in ROAD_NUMBER.finditer(norm)]
     out = [ValuePattern(re.compile(_flexible(compact(d)), re.IGNORECASE), "door_address", "") for d in doors if len(compact(d)) >= 2]
     if not doors and len(compact(address)) >= 2:
         out.append(ValuePattern(re.compile(_flexible(compact(address)), re.IGNORECASE), "address", ""))
