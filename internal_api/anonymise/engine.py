@@ -68,7 +68,7 @@ def _resolve(spans: list[Span]) -> list[Span]:
     for sp in sorted(spans, key=lambda x: (x.start, -x.end)):
         if out and sp.start < out[-1].end:
             cur = out[-1]
-            best = max((cur, sp), key=lambda x: (x.rank, x.end - x.start))
+            best = max((cur, sp), key=lambda x: (x.rank, x.end - x.start, x.kind not in ("number", "identifier")))
             out[-1] = Span(cur.start, max(cur.end, sp.end), best.kind, best.rank, "", best.person)
         else:
             out.append(sp)
