@@ -30,6 +30,9 @@ _WEAK = re.compile(r"(?:" + _alternation(n.WEAK_CUES) + r")\s?")
 _POST = re.compile(r"副?(?:" + _alternation(tuple(h for h in n.HONORIFICS if len(h) >= 2)) + r")")
 # A place right after a cue must not be eaten: 村民向阳村王建国 -> skip 向阳村, read 王建国.
 _PLACE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|社区|小区|花园|家园|新村|镇|乡|村|组|屯|庄)")
+_BEFORE_PHONE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[（(：:\s]{0,2}(?:电话|手机|联系电话|联系方式)?[：:\s]{0,2}(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?!\d)"
+)
 _HONORIFIC_STARTS = tuple(n.HONORIFICS)
 _AFTER_STARTS = tuple(n.AFTER_NAME)
 # What follows a name but never a place: a confirmation strong enough to accept a guess that
@@ -39,6 +42,9 @@ _PLACE_AFTER = frozenset("区县市省镇乡村路街巷道弄厂司局站所院
 _PLACE_NAME_AFTER = re.compile(
     r"家[\u4e00-\u9fff]{0,2}?(?:村|镇|庄|湾|屯|岗|畈|坝|沟|乡|寨|铺|营|集|堡|岭|坡|塘|圩|桥|港|嘴|坪|场)"
 )
+# Common in given names and common as verbs: part of the name when a confirmation follows
+# (王德发系该厂 …), not otherwise (韦瑞来看过).
+_NAME_OR_VERB = frozenset("发来和为家才")
 _G1_STOP = frozenset("说称也的了着过是在和与及等们某甲乙丙丁讲表反")
 # First characters that are verbs or function words far more often than surnames.
 _NOT_FIRST = frozenset("用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而")
@@ -98,9 +104,9 @@ def read_forward(text: str, pos: int) -> int:
         if (
             _is_cjk(g2)
             and g2 not in n.NOT_IN_GIVEN
-            and g2 not in n.GIVEN_STOP_CHARS
+            and (g2 not in n.GIVEN_STOP_CHARS or g2 in _NAME_OR_VERB and _confirmed(text, end + 1))
             and not text.startswith(_HONORIFIC_STARTS, end)
-            and not text.startswith(_AFTER_STARTS, end)
+            and (not text.startswith(_AFTER_STARTS, end) or g2 in _NAME_OR_VERB and _confirmed(text, end + 1))
         ):
             end += 1
     if (
@@ -201,6 +207,11 @@ def find_names(text: str) -> list[Found]:
         s = read_backward(text, m.start())
         if s >= 0:
             add(s, m.start())
+    for m in _BEFORE_PHONE.finditer(text):
+        # 联系人及电话：陈思远 13912345678 / 陈思远（139…）: a name right before a phone number
+        s = read_backward(text, m.start())
+        if s >= 0 and not _looks_like_word(text[s : m.start()]):
+            add(s, m.start())
     starts = [(0, "")] if text else []  # the start of a text is a weak cue too
     for pos, cue in starts + [(m.end(), m.group(0)) for m in _WEAK.finditer(text)]:
         if pos < len(text) and cue in _FUNCTION_CUES and word_freq(text[pos - 1 : pos + 1]) >= _WORD:
@@ -208,6 +219,12 @@ def find_names(text: str) -> list[Found]:
         end = read_forward(text, pos)
         if end and _accept(text, pos, end, strong=False):
             add(pos, end)
+    # lists: 张晓峰、李娜 -> the member before a found one
+    for s, _e in sorted(found.items()):
+        if s >= 3 and text[s - 1] in "、和与及":
+            b = read_backward(text, s - 1)
+            if b >= 0 and b not in found and _accept(text, b, s - 1, strong=True):
+                found[b] = s - 1
     # lists: 王建国、李秀英和赵强 -> every member after a found one
     queue = sorted(found.items())
     while queue:

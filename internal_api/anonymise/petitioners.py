@@ -108,6 +108,11 @@ def petitioner_patterns(petitioners: list[Petitioner]) -> tuple[list[ValuePatter
     patterns: list[ValuePattern] = []
     persons: list[PersonName] = []
     for pet in petitioners:
+        if pet.name and re.search(r"[·•.\s]", pet.name.strip()):
+            # 买买提·艾力: each part of a transcribed name is a name too
+            for part in re.split(r"[·•.\s]+", unicodedata.normalize("NFKC", pet.name)):
+                if len(compact(part)) >= 2:
+                    patterns.append(ValuePattern(re.compile(_flexible(compact(part)), re.IGNORECASE), "name", ""))
         if pet.name:
             person = split_name(pet.name)
             if person:
