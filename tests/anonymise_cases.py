@@ -442,3 +442,97 @@ def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             seen[key] = dict(it)
     return list(seen.values())
+
+
+# ---------------------------------------------------------------- a second style (tickets, letters, transcripts)
+TICKET_ROLES = ["诉求人", "来电人", "投诉人", "信访人", "反映人", "联系人"]
+BOSS_ROLES = ["法人代表", "实际经营者", "负责人", "老板", "厂长", "股东"]
+STAFF_ROLES = ["承办人", "经办人", "审核人", "记录人", "执法队员", "环保专干", "驻村干部"]
+
+
+def make_case_b(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Another sender's style: a 12345 ticket, a letter in the first person, an inquiry record
+    (询问笔录), an accountability note, and a reply; different cues and layouts from make_case."""
+    b = Builder()
+    region_code, region = rng.choice(REGIONS)
+    subject = rng.choice(SUBJECTS)
+    place = rng.choice(PLACES)
+    compound = rng.choice(COMPOUNDS)
+    road = rng.choice(ROADS)
+    year = rng.randint(2023, 2026)
+    d1 = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    d2 = f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日{rng.randint(8, 17)}时{rng.randint(10, 59)}分"
+    full, sur, given = person(rng)
+    pet: dict[str, Any] = {"name": full, "phone": mobile(rng)}
+    if rng.random() < 0.5:
+        pet["address"] = f"{region}{road}{rng.randint(1, 300)}号"
+    if rng.random() < 0.5:
+        pet["id_number"] = id_number(rng)
+    pets = [pet]
+    kin = person(rng)
+    boss = person(rng)
+    staff1, staff2 = person(rng), person(rng)
+    leader = person(rng)
+    summary = []
+    summary.append(f"工单编号：{rng.randint(10 ** 9, 10 ** 10 - 1)}\n受理时间：{d1}\n{rng.choice(TICKET_ROLES)}：{sur}{rng.choice(['女士', '先生'])}\n")
+    b.keep(d1, "date", "summary")
+    summary.append(f"诉求内容：本人{full}，家住{region}{road}{pet.get('address', '')[-5:] if pet.get('address') else ''}附近。")
+    b.leak(full, "name", "summary")
+    if len(given) >= 2:
+        b.leak(given, "given_name", "summary")
+    if pet.get("address"):
+        b.leak(pet["address"], "address", "summary")
+    summary.append(f"{subject}长期夜间生产，噪声大，我和{kin[0]}多次找{boss[0]}理论无果。")
+    for p in (kin, boss):
+        b.leak(p[0], "other_name", "summary")
+        if len(p[2]) >= 2:
+            b.leak(p[2], "other_given", "summary")
+    summary.append(f"联系人及电话：{full} {number_form(rng, pet['phone'], phone=True)}。")
+    b.leak(pet["phone"], "phone", "summary")
+    if "id_number" in pet:
+        summary.append(f"证件号码：{pet['id_number']}。")
+        b.leak(pet["id_number"], "id_number", "summary")
+    summary.append(f"另：{subject}的运输车{plate_form(rng, plate(rng))}常在{compound}门口停放。")
+    b.keep(compound, "place", "summary")
+    b.keep(subject, "subject", "summary")
+    b.keep(region, "region", "summary")
+    # inquiry record
+    inv = (f"询问笔录：时间{d2}，地点{subject}办公室。询问人：{staff1[0]}、{staff2[0]}。"
+           f"被询问人：{boss[0]}，{rng.choice(BOSS_ROLES)}，电话{number_form(rng, mobile(rng), phone=True)}。"
+           f"问：你厂夜间是否生产？答：是的。现场监测昼间{rng.randint(55, 65)}dB(A)。")
+    b.keep(d2, "date", "investigation")
+    for p in (staff1, staff2, boss):
+        b.leak(p[0], "official_name", "investigation")
+        if len(p[2]) >= 2:
+            b.leak(p[2], "other_given", "investigation")
+    acc = f"经研究，对{place}分管负责人{leader[0]}进行约谈，责令{leader[0]}作出书面检查。"
+    b.leak(leader[0], "official_name", "accountability")
+    b.keep(place, "place", "accountability")
+    std = rng.choice(STANDARDS)
+    handling = f"{rng.choice(STAFF_ROLES)}：{staff1[0]}。责令{subject}夜间停产，执行{std}，罚款{rng.randint(1, 9)}万元。"
+    b.keep(std, "standard", "handling")
+    reply_form = rng.randrange(3)
+    if reply_form == 0:
+        reply = f"{given}{rng.choice(['女士', '先生', '同志'])}：您好！您于{d1}反映的问题已办结。"
+        if len(given) >= 2:
+            b.leak(given, "given_name", "reply")
+        else:
+            b.leak(full, "name", "reply")
+    elif reply_form == 1:
+        reply = f"致{full}的答复：经查，情况属实。监督电话：12345。"
+        b.leak(full, "name", "reply")
+        b.keep("12345", "hotline", "reply")
+    else:
+        reply = f"已与{full}（{number_form(rng, pet['phone'], phone=True)}）当面沟通，其表示认可。"
+        b.leak(full, "name", "reply")
+        b.leak(pet["phone"], "phone", "reply")
+    case = {
+        "external_id": f"HARDB-{i:06d}", "channel": "hotline_12345", "received_at": f"{year}-03-01T09:00:00+08:00",
+        "closed_at": f"{year}-04-01T09:00:00+08:00", "region_code": region_code, "region_name": region,
+        "categories": ["noise"], "priority": "general", "subject": {"name": subject}, "petitioners": pets,
+        "summary": "".join(summary), "investigation": inv, "finding": "substantiated", "handling": handling,
+        "accountability": acc, "reply": reply, "satisfaction": "satisfied",
+    }
+    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
+             "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 1, "scenario": "hard_b"}
+    return case, truth

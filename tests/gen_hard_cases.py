@@ -1,4 +1,4 @@
-"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED]."""
+"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b]."""
 from __future__ import annotations
 
 import json
@@ -7,18 +7,19 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from anonymise_cases import make_case  # noqa: E402
+from anonymise_cases import make_case, make_case_b  # noqa: E402
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "var/hard")
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 20261123
+    make = make_case_b if len(sys.argv) > 4 and sys.argv[4] == "b" else make_case
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     with open(out / "cases.jsonl", "w", encoding="utf-8") as fc, open(out / "truth.jsonl", "w", encoding="utf-8") as ft:
         for i in range(n):
-            case, truth = make_case(rng, i)
+            case, truth = make(rng, i)
             fc.write(json.dumps(case, ensure_ascii=False) + "\n")
             ft.write(json.dumps(truth, ensure_ascii=False) + "\n")
     print(f"wrote {n} cases to {out}")

@@ -214,11 +214,13 @@ def find_names(text: str) -> list[Found]:
             add(s, m.start())
     starts = [(0, "")] if text else []  # the start of a text is a weak cue too
     for pos, cue in starts + [(m.end(), m.group(0)) for m in _WEAK.finditer(text)]:
-        if pos < len(text) and cue in _FUNCTION_CUES and word_freq(text[pos - 1 : pos + 1]) >= _WORD:
-            continue  # the cue is part of a word with the next char: 及时, 和平, 与其
+        glued = pos < len(text) and cue in _FUNCTION_CUES and word_freq(text[pos - 1 : pos + 1]) >= _WORD
         end = read_forward(text, pos)
         if end and _accept(text, pos, end, strong=False):
-            add(pos, end)
+            # the cue may be part of a word with the next char (及时, 和平): then only a firm
+            # confirmation after the name counts (我和田睿彤多次 …)
+            if not glued or _strongly_confirmed(text, end):
+                add(pos, end)
     # lists: 张晓峰、李娜 -> the member before a found one
     for s, _e in sorted(found.items()):
         if s >= 3 and text[s - 1] in "、和与及":
