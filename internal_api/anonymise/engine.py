@@ -10,7 +10,7 @@ from .addresses import door_hits
 from .identifiers import PLACEHOLDERS, identifier_hits, protected_spans
 from .names import COMPOUND_SURNAMES
 from .petitioners import PersonName, ValuePattern, petitioner_patterns, split_name
-from .textview import TextView, build_view
+from .textview import TextView, build_compact, build_view
 from .types import AnonymisedCase, Finding, Petitioner, Replacement, Span
 
 # Who wins where spans overlap: a petitioner's value, then a pattern, then a guessed name.
@@ -49,10 +49,23 @@ def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
         if oe > os_:
             spans.append(Span(os_, oe, kind, rank, "", person))
 
-    for vp in values:
-        for m in vp.regex.finditer(text):
-            if m.end() > m.start():
-                add(m.start(), m.end(), vp.kind, RANK_PETITIONER, vp.person)
+    if values:
+        cv = build_compact(view)
+        ctext = cv.text
+        for vp in values:
+            if vp.regex is not None:
+                for m in vp.regex.finditer(text):
+                    if m.end() > m.start():
+                        add(m.start(), m.end(), vp.kind, RANK_PETITIONER, vp.person)
+                continue
+            key = vp.key
+            i = ctext.find(key)
+            while i != -1:
+                j = i + len(key)
+                if vp.optional_x and j < len(ctext) and ctext[j] == "x":
+                    j += 1
+                add(*cv.view_span(i, j), vp.kind, RANK_PETITIONER, vp.person)
+                i = ctext.find(key, i + 1)
     for s, e, kind in identifier_hits(text) + door_hits(text):
         if not _overlaps(s, e, keep):
             add(s, e, kind, RANK_PATTERN)
@@ -110,14 +123,15 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
         for sp in spans:
             if sp.rank == RANK_GUESS and sp.person and sp.person not in guessed:
                 guessed.append(sp.person)
-    if guessed:
-        again = re.compile("|".join(re.escape(g) for g in sorted(guessed, key=len, reverse=True)))
-        for f, view in views.items():
-            keep = _keep_ranges(view.text)
-            for m in again.finditer(view.text):
-                if not _overlaps(m.start(), m.end(), keep):
-                    o_s, o_e = view.orig_span(m.start(), m.end())
-                    raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", m.group(0)))
+    for f, view in views.items() if guessed else ():
+        keep = _keep_ranges(view.text)
+        for name in guessed:
+            i = view.text.find(name)
+            while i != -1:
+                if not _overlaps(i, i + len(name), keep):
+                    o_s, o_e = view.orig_span(i, i + len(name))
+                    raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
+                i = view.text.find(name, i + 1)
     for f, spans in raw.items():
         field_spans[f] = _resolve(spans)
     # guessed people in order of first appearance, after the petitioners

@@ -60,3 +60,30 @@ def build_view(text: str) -> TextView:
             chars.append(c)
             origin.append(i)
     return TextView("".join(chars), tuple(origin), len(text))
+
+
+# What the leak check strips before it compares: separators and whitespace.
+COMPACT_DROP = frozenset("-.()[]·•/_—–‐‑‒―－．・+（）【】")
+
+
+@dataclass(frozen=True)
+class CompactView:
+    """The view without separators and whitespace, ASCII lower-cased: a value is looked up here
+    as a plain string, the way the leak check finds it (138-1234 5678, 粤B·D12345, 张 伟)."""
+
+    text: str
+    to_view: tuple[int, ...]
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_view[start], self.to_view[end - 1] + 1
+
+
+def build_compact(view: TextView) -> CompactView:
+    chars: list[str] = []
+    to_view: list[int] = []
+    for i, ch in enumerate(view.text):
+        if ch in COMPACT_DROP or ch.isspace():
+            continue
+        chars.append(ch.lower() if ch.isascii() else ch)
+        to_view.append(i)
+    return CompactView("".join(chars), tuple(to_view))
