@@ -76,7 +76,7 @@ def main() -> None:
     print(f"anonymise: {t_anon:.2f} s -> {n / t_anon:.0f} cases/s")
     print(f"jieba.lcut pass: {t_jieba:.2f} s -> {n / t_jieba:.0f} cases/s")
     print(f"ratio anonymise / jieba: {t_anon / t_jieba:.2f}x")
-    print(f"peak traced memory while anonymising 1,000 cases: {peak / 1e6:.1f} MB")
+    print(f"peak traced memory while anonymising 1,000 cases: {peak / 1024:.0f} KiB")
     print(f"process max RSS (includes jieba's dictionary): {maxrss_mb:.0f} MB")
 
 

@@ -54,7 +54,7 @@ def run(lines: Iterable[str], out: TextIO, err: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # lone surrogates from \ud800 escapes must not crash the writer
-    sys.stdout.reconfigure(encoding="utf-8", errors="surrogatepass" if False else "replace")  # type: ignore[attr-defined]
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
     if not args or args[0] == "-":
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
         return run(sys.stdin, sys.stdout, sys.stderr)

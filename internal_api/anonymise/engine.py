@@ -19,6 +19,8 @@ RANK_PATTERN = 2
 RANK_GUESS = 1
 
 _SUFFIXES = "甲乙丙丁戊己庚辛壬癸"
+# Internal kinds reported under the public kind names of the API.
+_PUBLIC_KIND = {"account": "identifier", "number": "identifier"}
 _PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{1,6}\]")
 
 
@@ -160,7 +162,8 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
             else:
                 placeholder = PLACEHOLDERS.get(sp.kind, "[证件号]")
             parts.append(placeholder)
-            replacements.append(Replacement(field, sp.kind, length, length + len(placeholder), placeholder))
+            kind = _PUBLIC_KIND.get(sp.kind, sp.kind)
+            replacements.append(Replacement(field, kind, length, length + len(placeholder), placeholder))
             length += len(placeholder)
             pos = sp.end
         parts.append(text[pos:])
@@ -180,4 +183,4 @@ def detect_identifiers(text: str) -> list[Finding]:
         for s, e, kind in identifier_hits(view.text) + door_hits(view.text)
         if not _overlaps(s, e, keep)
     ]
-    return [Finding(sp.kind, sp.start, sp.end) for sp in _resolve(spans)]
+    return [Finding(_PUBLIC_KIND.get(sp.kind, sp.kind), sp.start, sp.end) for sp in _resolve(spans)]

@@ -41,7 +41,7 @@ BANK_CARD = re.compile(_NOT_DIGIT_BEFORE + r"[1-9]" + (S + D) * 15 + r"(?:" + S 
 LONG_DIGITS = re.compile(_NOT_DIGIT_BEFORE + _digits(5) + r"(?:" + S + D + r"){0,20}" + _NOT_DIGIT_AFTER)
 
 EMAIL = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\s?\.\s?[A-Za-z0-9\-]+)*\s?\.\s?[A-Za-z]{2,10}(?![A-Za-z])"
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\s?\.\s?[A-Za-z0-9\-]+)*\s?\.\s?[A-Za-z]{2,10}(?![A-Za-z])"
 )
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PS = r"[ \-\.·•]?"
@@ -66,7 +66,7 @@ TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
 LONG_RUN = re.compile(r"(?<![\d.])\d{9,}(?![\d.]|\s?(?:元|万|亿|吨|千克|公斤|kg|t\b|米|m|平方|立方|个|次|人|户|台|辆|株|头|只|份|件|%))")
 # e-mail addresses written to dodge harvesters: zhang(at)163.com, zhang#163.com
 EMAIL_OBFUSCATED = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:\(at\)|\[at\]|（at）|#|\sat\s)\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![A-Za-z])",
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:\(at\)|\[at\]|（at）|#|\sat\s)\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![A-Za-z])",
     re.IGNORECASE,
 )
 
