@@ -27,11 +27,11 @@ DOOR = re.compile(
     # house number + floor (+ room): 15号3楼, 15号3层301
     + r"|\d{1,5}\s?号\s?\d{1,3}\s?(?:层|楼(?![道梯顶下上房]))(?:\s?\d{1,5}\s?室?)?"
     # a room alone: 501室
-    + r"|\d{2,5}\s?(?:室|号房)"
+    + r"|\d{3,5}\s?(?:室|号房|房(?![屋子产东租价地源]))"
     + r")" + _END
 )
 # A house number right after a village, alley or hutong name: 王家村88号, 石板巷5号.
-HOUSE_NUMBER = re.compile(r"(?<=村|巷|弄|里|屯|庄)\d{1,4}\s?号(?:\s?[-－]?\s?\d{1,5}\s?(?:室|号)?)?" + _END)
+HOUSE_NUMBER = re.compile(r"(?:(?<=[村巷弄里屯庄院])|(?<=胡同))\d{1,4}\s?号(?:\s?[-－]?\s?\d{1,5}\s?(?:室|号)?)?" + _END)
 # 3-2-501 right after a compound name (building-unit-room).
 DASHED = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}-\d{1,2}-\d{2,4}(?![\d\-])")
 # Road + house number is a public place for a shop, but a door for a home: removed after a
