@@ -536,3 +536,52 @@ def make_case_b(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
     truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
              "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 1, "scenario": "hard_b"}
     return case, truth
+
+
+# ---------------------------------------------------------------- a third style: many words that start with a surname
+KEEP_PHRASES = [
+    ("江边村", "place"), ("高桥镇", "place"), ("马路边", "place"), ("周家村", "place"), ("常青园林有限公司", "org"),
+    ("金鑫五金店", "org"), ("柳林镇", "place"), ("黄河路", "place"), ("石桥村", "place"), ("马家湾村", "place"),
+    ("和平路", "place"), ("向阳小区", "place"), ("林业局", "org"), ("万达广场", "place"), ("方正印务公司", "org"),
+    ("白云区", "place"), ("高新技术开发区", "place"), ("宋庄镇", "place"), ("钱江新城", "place"), ("史家胡同", "place"),
+    ("孔雀城", "place"), ("于家堡", "place"), ("程家桥街道", "place"), ("唐山市", "place"), ("谢家湾", "place"),
+]
+OPENERS = ["周边居民", "白天", "高温天气下", "常年", "马路对面", "黄色烟雾", "于是", "方圆一公里内", "金属粉尘",
+           "林地", "江边", "石料", "向阳坡", "和平时期", "万元以上", "严重时", "程序上", "许多村民", "曾经"]
+
+
+def make_case_c(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Over-removal bait (places, organisations and words that start with a surname character,
+    right after commas) plus names with weak or no cues. Names with no cue at all get the kind
+    `other_name_nocue` so that leakcheck reports that (known) weakness on its own line."""
+    b = Builder()
+    region_code, region = rng.choice(REGIONS)
+    subject = rng.choice(SUBJECTS)
+    parts = [f"{rng.randint(2023, 2026)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日，有群众反映{region}{subject}污染。"]
+    b.keep(region, "region", "summary")
+    b.keep(subject, "subject", "summary")
+    for phrase, kind in rng.sample(KEEP_PHRASES, 4):
+        opener = rng.choice(OPENERS)
+        parts.append(f"{opener}，{phrase}，{rng.choice(OPENERS)}。")
+        b.keep(phrase, kind, "summary")
+    a = person(rng)
+    parts.append(f"{a[0]}家的鱼塘也受到影响，")
+    b.leak(a[0], "other_name", "summary")
+    c = person(rng)
+    parts.append(f"据{c[0]}讲，{rng.choice(OPENERS)}气味更重。")
+    b.leak(c[0], "other_name", "summary")
+    d = person(rng)
+    parts.append(f"经查明{d[0]}在该厂从事危废转运。")
+    b.leak(d[0], "other_name_nocue", "summary")
+    for p in (a, c, d):
+        if len(p[2]) >= 2:
+            b.leak(p[2], "other_given" if p is not d else "other_given_nocue", "summary")
+    case = {
+        "external_id": f"HARDC-{i:06d}", "channel": "online", "received_at": "2025-03-01T09:00:00+08:00",
+        "closed_at": "2025-04-01T09:00:00+08:00", "region_code": region_code, "region_name": region,
+        "categories": ["water"], "priority": "general", "subject": {"name": subject}, "petitioners": [],
+        "summary": "".join(parts), "finding": "substantiated", "handling": f"责令{subject}整改。", "satisfaction": "satisfied",
+    }
+    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
+             "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 0, "scenario": "hard_c"}
+    return case, truth

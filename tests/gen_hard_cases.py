@@ -1,4 +1,4 @@
-"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b]."""
+"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b|c]."""
 from __future__ import annotations
 
 import json
@@ -7,14 +7,15 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from anonymise_cases import make_case, make_case_b  # noqa: E402
+from anonymise_cases import make_case, make_case_b, make_case_c  # noqa: E402
 
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 300
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "var/hard")
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 20261123
-    make = make_case_b if len(sys.argv) > 4 and sys.argv[4] == "b" else make_case
+    style = sys.argv[4] if len(sys.argv) > 4 else "a"
+    make = {"a": make_case, "b": make_case_b, "c": make_case_c}[style]
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     with open(out / "cases.jsonl", "w", encoding="utf-8") as fc, open(out / "truth.jsonl", "w", encoding="utf-8") as ft:

@@ -38,9 +38,9 @@ _AFTER_STARTS = tuple(n.AFTER_NAME)
 # What follows a name but never a place: a confirmation strong enough to accept a guess that
 # starts like a word (石桥镇朱红家, 白天菊、).
 _STRONG_AFTER = tuple(w for w in n.AFTER_NAME if w not in ("（", "(", "等", "也", "打", "住"))
-_PLACE_AFTER = frozenset("区县市省镇乡村路街巷道弄厂司局站所院苑湾桥店场馆队")
+_PLACE_AFTER = frozenset("区县市省镇乡村路街巷道弄厂司局站所院苑湾桥店场馆队城堡岗坡沟坝营集铺塘圩岭坊畈嘴坪")
 _PLACE_NAME_AFTER = re.compile(
-    r"家[\u4e00-\u9fff]{0,2}?(?:村|镇|庄|湾|屯|岗|畈|坝|沟|乡|寨|铺|营|集|堡|岭|坡|塘|圩|桥|港|嘴|坪|场)"
+    r"家[^\W\d_的之里门人中]{0,2}?(?:村|镇|庄|湾|屯|岗|畈|坝|沟|乡|寨|铺|营|集|堡|岭|坡|塘|圩|桥|港|嘴|坪|场)"
 )
 # Common in given names and common as verbs: part of the name when a confirmation follows
 # (王德发系该厂 …), not otherwise (韦瑞来看过).
@@ -76,15 +76,27 @@ def _strongly_confirmed(text: str, end: int) -> bool:
     return end < len(text) and text.startswith(_STRONG_AFTER, end)
 
 
-def _looks_like_word(candidate: str) -> bool:
-    """An ordinary word of the dictionary, not a name: 周边, 高速, 方面 (names are rare there);
-    or a rare surname character in front of a common word (有+群众, 时+清运)."""
+def _word_score(candidate: str) -> int:
+    """How much a guess reads as ordinary words: the dictionary frequency of the guess, of its
+    first two characters (周边, 高速), or, behind a rare surname character, of the rest
+    (有+群众, 时+清运). Names score low; 0 when none is a word."""
     sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
-    if candidate in n.NOT_NAMES or word_freq(candidate) >= _WORD:
-        return True
-    if sl == 1 and (candidate[:2] in n.NOT_NAMES or word_freq(candidate[:2]) >= _WORD):
-        return True
-    return sl == 1 and len(candidate) > 2 and candidate[0] not in n.COMMON_SURNAMES and word_freq(candidate[1:]) >= 300
+    if candidate in n.NOT_NAMES:
+        return 10**9
+    score = word_freq(candidate)
+    if sl == 1:
+        if candidate[:2] in n.NOT_NAMES:
+            return 10**9
+        score = max(score, word_freq(candidate[:2]))
+        if len(candidate) > 2 and candidate[0] not in n.COMMON_SURNAMES:
+            tail = word_freq(candidate[1:])
+            if tail >= 300:
+                score = max(score, tail * 10)
+    return score
+
+
+def _looks_like_word(candidate: str) -> bool:
+    return _word_score(candidate) >= _WORD
 
 
 def read_forward(text: str, pos: int) -> int:
@@ -109,6 +121,8 @@ def read_forward(text: str, pos: int) -> int:
             and (not text.startswith(_AFTER_STARTS, end) or g2 in _NAME_OR_VERB and _confirmed(text, end + 1))
         ):
             end += 1
+    if end < len(text) and text[end] in _PLACE_AFTER:
+        return 0  # 钱江新城, 洪山区: a place, not a person
     if (
         end - g == 2
         and word_freq(text[end - 1 : end + 1]) >= 100
@@ -138,7 +152,8 @@ def _accept(text: str, start: int, end: int, strong: bool) -> bool:
         return head < _WORD or _confirmed(text, end)
     if not _confirmed(text, end):
         return False
-    return not _looks_like_word(candidate) or (_strongly_confirmed(text, end) and word_freq(candidate) < _COMMON_WORD)
+    score = _word_score(candidate)
+    return score < _WORD or (_strongly_confirmed(text, end) and score < _COMMON_WORD)
 
 
 def read_unknown_surname(text: str, pos: int) -> int:
@@ -192,6 +207,35 @@ def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
     return 0, 0
 
 
+def _no_cue_names(text: str) -> list[tuple[int, int]]:
+    """Full names with no cue word around them: a common (or compound) surname and two given
+    characters that are all common in names, where no dictionary word is formed by the guess,
+    its first two characters, or its edges with the neighbouring characters."""
+    out: list[tuple[int, int]] = []
+    last = len(text)
+    for i, ch in enumerate(text):
+        if ch not in n.COMMON_SURNAMES and text[i : i + 2] not in n.COMPOUND_SURNAMES:
+            continue
+        sl = 2 if text[i : i + 2] in n.COMPOUND_SURNAMES else 1
+        end = i + sl + 2
+        if end > last:
+            continue
+        given = text[i + sl : end]
+        if not all(c in n.NAME_CHARS for c in given):
+            continue
+        candidate = text[i:end]
+        if word_freq(candidate) or (sl == 1 and word_freq(candidate[:2]) >= _WORD) or _word_score(candidate) >= _WORD:
+            continue
+        if i > 0 and word_freq(text[i - 1 : i + 1]) >= _WORD:
+            continue  # the surname character belongs to the word before it
+        if end < last and (word_freq(text[end - 1 : end + 1]) >= _WORD or text[end] in _PLACE_AFTER):
+            continue  # the last character belongs to the word after it, or it is a place
+        if _PLACE_NAME_AFTER.match(text, end):
+            continue
+        out.append((i, end))
+    return out
+
+
 def find_names(text: str) -> list[Found]:
     """(start, end, full name) of guessed person names in a normalised text."""
     found: dict[int, int] = {}
@@ -221,6 +265,9 @@ def find_names(text: str) -> list[Found]:
             # confirmation after the name counts (我和田睿彤多次 …)
             if not glued or _strongly_confirmed(text, end):
                 add(pos, end)
+    for s, e in _no_cue_names(text):
+        if s not in found and not any(a <= s < b for a, b in found.items()):
+            found[s] = e
     # lists: 张晓峰、李娜 -> the member before a found one
     for s, _e in sorted(found.items()):
         if s >= 3 and text[s - 1] in "、和与及":

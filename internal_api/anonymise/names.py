@@ -95,6 +95,7 @@ GIVEN_STOP_CHARS: frozenset[str] = frozenset(
 # Characters that never sit in a given name: a guess containing one is something else (a place).
 NOT_IN_GIVEN: frozenset[str] = frozenset(
     "村镇乡区县市省路街巷道弄组号栋楼室厂司局站所院校园苑府庄屯寨坝沟湾港湖河溪渠桥洞厅处队部委会店场馆"
+    "城堡岗坡营集铺塘圩岭坊畈嘴坪洼四五六七八九零〇两"
     "某甲乙丙丁的了着过是在有和与及或等们这那其该此年月日时分秒元吨米斤个次件条项"
     "，。、；：？！“”‘’（）《》【】"
 )
@@ -146,3 +147,15 @@ NOT_NAMES: frozenset[str] = frozenset(
     "邸家 买到 由于 由此 战略 母亲 寸土 木材 木头 来自 来源 来往 原有 过往 操作 千万 门窗 但是 苑内 奉贤 檀香 敬请 "
     "汝州 展示 迟到 占据 锁定 线索 玉林 运动 朴素 麦田 修复 修建 修理 修缮".split()
 )
+
+# Characters common in given names. A surname + two of these that no dictionary knows is taken
+# for a name even without a cue word (经查明李建华在该厂工作).
+NAME_CHARS: frozenset[str] = frozenset(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅琴云莲凤飞宇浩子轩梓涵欣怡诗琪佳雨萱思彤"
+    "俊辉志鹏振斌建峰晓东丹凯鑫淑贞慧颖婷雪玲晶燕倩文博天翔嘉豪昊睿泽瑞锦程海春冬秋菊龙永福德胜荣珍芬芝娥珠"
+    "翠莉琳娇蓉薇菲蕾璐瑶岚馨妍婉悦雯露晴宏毅坚卫兵武威彪骏驰腾羽恒远诚信仁义礼智忠孝廉勤俭彬宾滨彦昆昌晨"
+    "曦旭昕晖晗暄景炜烨煜熙灿耀焕岩峻崇嵩巍岭屹新长霜虹元亨利正直方圆泰丰庆隆兴盛达通顺捷聪哲贤良善雅娴柔"
+    "媛嫣姗婕妮娅莎琦瑾瑜璇琼瑛琛瑗婧靓黛蕊芸茜莹莺鹃鹤鸿鹰麟虎豹骐骥翼然久林森松柏杨柳桃李竹荷茂旺发富贵"
+    "财宝金银钢锋锐成功立业安邦宁康健祥吉喜乐欢颜容仪美光亮阳星月辰山川江河波洪涌清泉源中和玮琪蓓蓉娣婵"
+    "玫瑰琬璟珺珏玥琰瑞祺祯禧秋桐楠榕梓杉桦铭钧锐镇钰铮镕霖霏霆震雷电坤乾宸宥宁安启航帆舟逸飘潇洒沛泓"
+) - frozenset("和中长新成正通发达利元光电方安然久直贵财旺启航帆舟雷震坚兵武")
