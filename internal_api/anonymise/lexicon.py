@@ -13,6 +13,7 @@ from typing import Any
 _lock = threading.Lock()
 _tokenizer: Any = None
 _freq: dict[str, int] | None = None
+_person_words: frozenset[str] | None = None
 
 
 def var_dir() -> Path:
@@ -50,3 +51,45 @@ def word_freq(word: str) -> int:
         tokenizer()
     assert _freq is not None
     return _freq.get(word, 0) or 0
+
+
+def person_words() -> frozenset[str]:
+    """Words the dictionary tags as person names (nr) that start with a surname: 李建华 is in it
+    with a frequency and must not be mistaken for an ordinary word. Read once from jieba's
+    dictionary and cached as a small text file next to jieba's own cache."""
+    global _person_words
+    if _person_words is not None:
+        return _person_words
+    tok = tokenizer()
+    with _lock:
+        if _person_words is None:
+            _person_words = _load_person_words(tok)
+    return _person_words
+
+
+def _load_person_words(tok: Any) -> frozenset[str]:
+    from .names import COMPOUND_SURNAMES, SURNAMES
+
+    cache = var_dir() / "anonymise-person-words.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    words: set[str] = set()
+    try:
+        with tok.get_dict_file() as f:
+            for raw in f:
+                parts = raw.decode("utf-8", "ignore").split()
+                if len(parts) == 3 and parts[2].startswith("nr") and 2 <= len(parts[0]) <= 4:
+                    w = parts[0]
+                    if w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES:
+                        words.add(w)
+    except (OSError, AttributeError):
+        return frozenset()
+    try:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        tmp.replace(cache)  # atomic: a parallel process never reads half a file
+    except OSError:
+        pass
+    return frozenset(words)

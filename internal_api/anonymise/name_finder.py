@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import names as n
-from .lexicon import word_freq
+from .lexicon import person_words, word_freq
 
 Found = tuple[int, int, str]
 
@@ -34,6 +34,7 @@ _BEFORE_PHONE = re.compile(
     r"(?<=[\u4e00-\u9fff])[（(：:\s]{0,2}(?:电话|手机|联系电话|联系方式)?[：:\s]{0,2}(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?!\d)"
 )
 _HONORIFIC_STARTS = tuple(n.HONORIFICS)
+_HONORIFIC_SET = frozenset(n.HONORIFICS)
 _AFTER_STARTS = tuple(n.AFTER_NAME)
 # What follows a name but never a place: a confirmation strong enough to accept a guess that
 # starts like a word (石桥镇朱红家, 白天菊、).
@@ -44,7 +45,12 @@ _PLACE_NAME_AFTER = re.compile(
 )
 # Common in given names and common as verbs: part of the name when a confirmation follows
 # (王德发系该厂 …), not otherwise (韦瑞来看过).
-_NAME_OR_VERB = frozenset("发来和为家才")
+_NAME_OR_VERB = frozenset("发来和为才")
+# A guess followed by the rest of an organisation's name is the start of that name (金鑫五金店).
+_ORG_AFTER = re.compile(
+    r"[^\W\d_" + "".join(sorted(n.GIVEN_STOP_CHARS)) + r"]{0,3}?"
+    r"(?:有限公司|公司|厂|店|馆|中心|超市|酒楼|饭庄|合作社|养殖场|农场|医院|学校|集团|商行|门市|诊所|作坊|站)"
+)
 _G1_STOP = frozenset("说称也的了着过是在和与及等们某甲乙丙丁讲表反")
 # First characters that are verbs or function words far more often than surnames.
 _NOT_FIRST = frozenset("用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而")
@@ -83,6 +89,8 @@ def _word_score(candidate: str) -> int:
     sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
     if candidate in n.NOT_NAMES:
         return 10**9
+    if candidate in person_words():
+        return 0
     score = word_freq(candidate)
     if sl == 1:
         if candidate[:2] in n.NOT_NAMES:
@@ -132,6 +140,8 @@ def read_forward(text: str, pos: int) -> int:
         end -= 1  # 赵伟牵头: 牵头 is a word, the name is 赵伟 (but 龙娜国家的: 龙娜国 + 家)
     if end < len(text) and text[end] in _PLACE_AFTER or _PLACE_NAME_AFTER.match(text, end):
         return 0  # 洪山区, 福临村, 由周家畈村: a place, not a person
+    if _ORG_AFTER.match(text, end):
+        return 0  # 金鑫五金店, 张伟食品厂: an organisation, kept
     return end
 
 
@@ -186,6 +196,10 @@ def read_backward(text: str, cue_start: int) -> int:
             continue
         if window in n.COMPOUND_SURNAMES or window in n.NOT_NAMES or word_freq(window) >= _WORD:
             continue
+        if given.startswith(_HONORIFIC_STARTS) or given in _HONORIFIC_SET:
+            continue  # 胡女士: surname + form of address, allowed
+        if length == 3 and sl == 1 and start > 0 and word_freq(text[start - 1 : start + 1]) >= _WORD:
+            continue  # 房东巩燕, 主任郑华: the first character ends the word before
         if sl == 1 and window[0] in _NOT_FIRST and window[1] in n.SURNAMES:
             continue  # 向张伟先生 is 张伟先生; 向张先生 is 张先生 (allowed)
         return start
@@ -207,25 +221,26 @@ def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
     return 0, 0
 
 
+_NAME_CLASS = "[" + "".join(sorted(n.NAME_CHARS)) + "]"
+_NO_CUE = re.compile(
+    "(?=((?:" + "|".join(sorted(n.COMPOUND_SURNAMES)) + ")" + _NAME_CLASS + "{2}|["
+    + "".join(sorted(n.COMMON_SURNAMES)) + "]" + _NAME_CLASS + "{2}))"
+)
+
+
 def _no_cue_names(text: str) -> list[tuple[int, int]]:
     """Full names with no cue word around them: a common (or compound) surname and two given
     characters that are all common in names, where no dictionary word is formed by the guess,
     its first two characters, or its edges with the neighbouring characters."""
     out: list[tuple[int, int]] = []
     last = len(text)
-    for i, ch in enumerate(text):
-        if ch not in n.COMMON_SURNAMES and text[i : i + 2] not in n.COMPOUND_SURNAMES:
-            continue
-        sl = 2 if text[i : i + 2] in n.COMPOUND_SURNAMES else 1
-        end = i + sl + 2
-        if end > last:
-            continue
-        given = text[i + sl : end]
-        if not all(c in n.NAME_CHARS for c in given):
-            continue
-        candidate = text[i:end]
-        if word_freq(candidate) or (sl == 1 and word_freq(candidate[:2]) >= _WORD) or _word_score(candidate) >= _WORD:
-            continue
+    for m in _NO_CUE.finditer(text):
+        i, candidate = m.start(), m.group(1)
+        end = i + len(candidate)
+        sl = len(candidate) - 2
+        if candidate not in person_words():
+            if word_freq(candidate) or (sl == 1 and word_freq(candidate[:2]) >= _WORD) or _word_score(candidate) >= _WORD:
+                continue
         if i > 0 and word_freq(text[i - 1 : i + 1]) >= _WORD:
             continue  # the surname character belongs to the word before it
         if end < last and (word_freq(text[end - 1 : end + 1]) >= _WORD or text[end] in _PLACE_AFTER):
@@ -272,7 +287,8 @@ def find_names(text: str) -> list[Found]:
     for s, _e in sorted(found.items()):
         if s >= 3 and text[s - 1] in "、和与及":
             b = read_backward(text, s - 1)
-            if b >= 0 and b not in found and _accept(text, b, s - 1, strong=True):
+            overlaps = any(a < s - 1 and b < e for a, e in found.items() if a != s)
+            if b >= 0 and not overlaps and _accept(text, b, s - 1, strong=True):
                 found[b] = s - 1
     # lists: 王建国、李秀英和赵强 -> every member after a found one
     queue = sorted(found.items())
@@ -284,4 +300,9 @@ def find_names(text: str) -> list[Found]:
             if end and nxt not in found and _accept(text, nxt, end, strong=True):
                 found[nxt] = end
                 queue.append((nxt, end))
-    return [(s, e, text[s:e]) for s, e in sorted(found.items())]
+    out: list[Found] = []
+    for s, e in sorted(found.items()):
+        if out and s < out[-1][1]:
+            continue  # 公孙子玉家: the cue 孙子 inside a found name says nothing
+        out.append((s, e, text[s:e]))
+    return out
