@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from . import name_finder
 from .addresses import door_hits
 from .identifiers import PLACEHOLDERS, identifier_hits, protected_spans
+from .lexicon import word_freq
 from .names import COMPOUND_SURNAMES
 from .petitioners import PersonName, ValuePattern, petitioner_patterns, split_name
 from .textview import TextView, build_compact, build_view
@@ -125,15 +126,21 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
         for sp in spans:
             if sp.rank == RANK_GUESS and sp.person and sp.person not in guessed:
                 guessed.append(sp.person)
+    # ... and so does its given name alone (雪梅说) unless that is an ordinary word (建国, 春秋).
+    searches = [(name, name) for name in guessed]
+    for name in guessed:
+        given = name[len(_surname(name)) :]
+        if len(given) >= 2 and word_freq(given) < 30 and split_name(name):
+            searches.append((given, name))
     for f, view in views.items() if guessed else ():
         keep = _keep_ranges(view.text)
-        for name in guessed:
-            i = view.text.find(name)
+        for needle, name in searches:
+            i = view.text.find(needle)
             while i != -1:
-                if not _overlaps(i, i + len(name), keep):
-                    o_s, o_e = view.orig_span(i, i + len(name))
+                if not _overlaps(i, i + len(needle), keep):
+                    o_s, o_e = view.orig_span(i, i + len(needle))
                     raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
-                i = view.text.find(name, i + 1)
+                i = view.text.find(needle, i + 1)
     for f, spans in raw.items():
         field_spans[f] = _resolve(spans)
     # guessed people in order of first appearance, after the petitioners

@@ -16,6 +16,16 @@ _freq: dict[str, int] | None = None
 _person_words: frozenset[str] | None = None
 
 
+class _NoTokenizer:
+    FREQ: dict[str, int] = {}
+
+    def lcut(self, text: str) -> list[str]:
+        return list(text)
+
+    def get_dict_file(self) -> Any:
+        raise OSError("jieba is not installed")
+
+
 def var_dir() -> Path:
     env = os.environ.get("VAR_DIR")
     return Path(env) if env else Path(__file__).resolve().parents[2] / "var"
@@ -28,7 +38,12 @@ def tokenizer() -> Any:
         return _tokenizer
     with _lock:
         if _tokenizer is None:
-            import jieba
+            try:
+                import jieba
+            except ImportError:  # without the dictionary every guess counts as a name: more goes, never less
+                _freq = {}
+                _tokenizer = _NoTokenizer()
+                return _tokenizer
 
             jieba.setLogLevel(logging.ERROR)
             logging.getLogger("jieba").setLevel(logging.ERROR)
