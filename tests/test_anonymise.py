@@ -14,7 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+# runnable as `pytest tests/...` from the project root without an installed package or conftest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parents[1]))
 import anonymise_cases as gen  # noqa: E402
 
 from internal_api.anonymise import AnonymisedCase, Finding, Petitioner, Replacement, anonymise, detect_identifiers  # noqa: E402
