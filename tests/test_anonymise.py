@@ -115,9 +115,10 @@ def test_public_facts_stay(fact: str) -> None:
 
 
 def test_credit_code_is_not_an_id_and_id_is_not_a_credit_code() -> None:
-    out = one("统一社会信用代码91110000600037341L，负责人身份证11010519491231002X。")
+    out = one("统一社会信用代码91110000600037341L，负责人身份证11010519491231002X，另一身份证3401041990XXXX1234。")
     assert "91110000600037341L" in out
     assert "11010519491231002" not in out
+    assert "3401041990" not in out  # a masked ID number is no credit code
     assert detect_identifiers("9144030071526726XG") == []
 
 

@@ -112,9 +112,9 @@ def identifier_hits(text: str) -> list[Hit]:
         token = m.group(1)
         if not any(c.isdigit() for c in token):
             continue
-        if p.looks_like_credit_code(token):
-            continue
         cue = m.group(0)
+        if p.looks_like_credit_code(token) and "身份证" not in cue:
+            continue
         if "护照" in cue:
             kind = "passport"
         elif any(c in cue for c in _ACCOUNT_CUES):

@@ -142,8 +142,8 @@ def looks_like_credit_code(token: str) -> bool:
     character where the ID check fails. Shape alone decides for lettered codes: a typo'd code
     with letters inside can never be an ID number (those are digits with an optional final X)."""
     t = token.upper()
-    if len(t) != 18:
-        return False
+    if len(t) != 18 or ("XX" in t and set(t) <= set("0123456789X")):
+        return False  # 3401041990XXXX1234 is a masked ID number, not a code
     if any(c.isalpha() for c in t[:17]):
         return all(c in _USCC_ALPHABET for c in t)
     if id_checksum_valid(t) and id_date_plausible(t):
