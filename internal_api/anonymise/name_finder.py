@@ -99,7 +99,7 @@ def _word_score(candidate: str) -> int:
         if len(candidate) > 2 and candidate[0] not in n.COMMON_SURNAMES:
             tail = word_freq(candidate[1:])
             if tail >= 300:
-                score = max(score, tail * 10)
+                score = max(score, tail // 5)  # 有群众 3569, but 巩春秋 645
     return score
 
 
@@ -163,7 +163,18 @@ def _accept(text: str, start: int, end: int, strong: bool) -> bool:
     if not _confirmed(text, end):
         return False
     score = _word_score(candidate)
-    return score < _WORD or (_strongly_confirmed(text, end) and score < _COMMON_WORD)
+    if score < _WORD:
+        return True
+    if not _strongly_confirmed(text, end):
+        return False
+    # a firm confirmation (家, 称, 多次 …) outweighs a reading as a word of middling frequency;
+    # a three-character guess only needs its whole to be no word (叶子涵多次, 巩春秋家)
+    sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+    if sl == 1 and candidate[0] not in n.COMMON_SURNAMES and word_freq(candidate[1:]) >= 5 * _COMMON_WORD:
+        return False  # 有群众反映: a rare surname character before a very common word
+    if len(candidate) == sl + 2 and word_freq(candidate) < _WORD and candidate[:2] not in n.NOT_NAMES:
+        return score < 5 * _COMMON_WORD
+    return score < _COMMON_WORD
 
 
 def read_unknown_surname(text: str, pos: int) -> int:
