@@ -145,7 +145,10 @@ NOT_NAMES: frozenset[str] = frozenset(
     "红色 红旗 红星 游泳 权利 权益 盖子 益阳 公布 岳阳 帅气 况且 有毒 琴房 商量 牟利 年轻 爱心 阳光 阳台 佟家 "
     "言论 福利 福临 付款 植物 植被 衣服 衣物 普通 普查 覃家 铁路 铁皮 冼家 揭阳 晋江 代替 丛林 粟米 练就 楚雄 "
     "邸家 买到 由于 由此 战略 母亲 寸土 木材 木头 来自 来源 来往 原有 过往 操作 千万 门窗 但是 苑内 奉贤 檀香 敬请 "
-    "汝州 展示 迟到 占据 锁定 线索 玉林 运动 朴素 麦田 修复 修建 修理 修缮".split()
+    "汝州 展示 迟到 占据 锁定 线索 玉林 运动 朴素 麦田 修复 修建 修理 修缮 "
+    # environmental terms the general dictionary does not know
+    "扬尘 危废 危化 危化品 危房 焦油 焦炭 干洗 扬声器 沙尘 石粉 石渣 石英砂 钢渣 钢化 焦粉 韦氏 "
+    "柴油机 柴油车 油烟 洪涝 江堤 江堰 湖泊 池塘 池底 渠道 管沟 沟渠 雨污 污水 霍氏 秦氏 龙门吊 龙卷风".split()
 )
 
 # Characters common in given names. A surname + two of these that no dictionary knows is taken
