@@ -253,7 +253,9 @@ def test_cli_drops_petitioners_and_reports_bad_lines() -> None:
     good = {"external_id": "A-1", "subject": {"name": "华鑫化工有限公司"}, "petitioners": [{"name": "张伟", "phone": "13812345678"}],
             "summary": "张伟反映，电话13812345678。", "penalty": {"case_filed": True, "fine_yuan": 1, "orders": "张伟的投诉属实"},
             "region_name": "杭州市西湖区"}
-    lines = [json.dumps(good, ensure_ascii=False), "{not json 13812345678", "[1, 2]", ""]
+    lines = [json.dumps(good, ensure_ascii=False), "{not json 13812345678", "[1, 2]", "",
+             json.dumps({"external_id": "B", "summary": ["张伟 13812345678"], "petitioners": []}, ensure_ascii=False),
+             json.dumps({"external_id": "C", "summary": "张伟", "petitioners": "张伟"}, ensure_ascii=False)]
     out, err = io.StringIO(), io.StringIO()
     status = run(lines, out, err)
     assert status == 1
@@ -263,6 +265,8 @@ def test_cli_drops_petitioners_and_reports_bad_lines() -> None:
     assert record["penalty"] == {"case_filed": True, "fine_yuan": 1, "orders": "张某的投诉属实"}
     assert record["subject"] == good["subject"] and record["region_name"] == "杭州市西湖区"
     assert "line 2" in err.getvalue() and "line 3" in err.getvalue()
+    assert "line 5" in err.getvalue() and "line 6" in err.getvalue()
+    assert len(out.getvalue().splitlines()) == 1
     assert "13812345678" not in err.getvalue()
 
 
