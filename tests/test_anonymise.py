@@ -406,3 +406,28 @@ def test_deterministic() -> None:
     texts = {k: case[k] for k in ("summary", "investigation", "handling", "reply") if case.get(k)}
     pets = [Petitioner.from_dict(p) for p in case["petitioners"]]
     assert anonymise(texts, pets) == anonymise(texts, pets)
+
+
+def test_package_is_pure() -> None:
+    """No Django and no other app of ours: the ingest service and the editors' review import it."""
+    import subprocess
+
+    code = "import sys, internal_api.anonymise; bad = [m for m in sys.modules if m.split('.')[0] in ('django', 'wagtail', 'ninja', 'cases_public', 'portal', 'search', 'config')]; print(bad)"
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    for module in (root / "internal_api" / "anonymise").glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert "import django" not in source and "from django" not in source
+
+
+def test_threads_give_the_same_result() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    rng = random.Random(3)
+    cases = [gen.make_case(rng, i) for i in range(20)]
+    inputs = [({k: c[k] for k in ("summary", "investigation", "handling") if c.get(k)}, [Petitioner.from_dict(p) for p in c["petitioners"]]) for c, _t in cases]
+    expected = [anonymise(t, p) for t, p in inputs]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        got = list(pool.map(lambda tp: anonymise(*tp), inputs))
+    assert got == expected
