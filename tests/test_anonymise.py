@@ -146,7 +146,7 @@ def test_petitioner_values_in_any_form(written: str) -> None:
 
 def test_given_name_alone_and_with_honorific() -> None:
     pets = [Petitioner(name="张伟"), Petitioner(name="李秀英")]
-    out = anonymise({"r": "伟先生、小伟、阿伟：您好。秀英您好，张伟先生来电。张先生已知悉。"}, pets).texts["r"] or ""
+    out = anonymise({"r": "伟：您好！伟先生、小伟、阿伟、伟伟：您好。秀英您好，张伟先生来电。张先生已知悉。"}, pets).texts["r"] or ""
     assert "伟" not in out
     assert "秀英" not in out
     assert "张先生" in out  # surname + honorific is allowed

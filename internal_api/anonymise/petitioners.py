@@ -76,7 +76,13 @@ def _given_char_forms(g: str) -> re.Pattern[str]:
     """A one-character given name used as a form of address: 小伟, 阿伟, 伟先生, 伟哥 (only the
     character itself goes in the last two, the form of address may stay)."""
     e = re.escape(g)
-    return re.compile("(?:小|阿)" + e + "|" + e + "(?=" + _TITLES + "|哥|姐|妹|弟|仔|叔|婶)")
+    return re.compile(
+        "(?:小|阿)" + e
+        + "|" + e + e  # 伟伟
+        + "|" + e + "(?=" + _TITLES + "|哥|姐|妹|弟|仔|叔|婶)"
+        # 伟：您好 / 伟，你好: the character alone, addressed at the start of a line or sentence
+        + r"|(?<![^\n\s，。；！:：,])" + e + r"(?=\s?(?:[:：]|[,，]?\s?(?:您好|你好)))"
+    )
 
 
 @lru_cache(maxsize=4096)
