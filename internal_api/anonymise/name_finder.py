@@ -233,10 +233,27 @@ def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
 
 
 _NAME_CLASS = "[" + "".join(sorted(n.NAME_CHARS)) + "]"
-_NO_CUE = re.compile(
-    "(?=((?:" + "|".join(sorted(n.COMPOUND_SURNAMES)) + ")" + _NAME_CLASS + "{2}|["
-    + "".join(sorted(n.COMMON_SURNAMES)) + "]" + _NAME_CLASS + "{2}))"
-)
+# Compound surnames that are also ordinary words (东方, 长孙, 西门) need two given characters.
+_WORDLIKE_COMPOUNDS = frozenset("东方 长孙 公孙 东门 西门 南门 百里 第五 司空 单于 太叔 公门 公上 公西 公良 子车".split())
+_no_cue_re: re.Pattern[str] | None = None
+
+
+def _no_cue_pattern() -> re.Pattern[str]:
+    """Built on first use: it needs the dictionary to tell surname-only characters (鄢, 蔺: rare
+    in ordinary words) from surname characters that are common words (于, 和, 向)."""
+    global _no_cue_re
+    if _no_cue_re is None:
+        rare_but_surname = [c for c in n.SURNAMES - n.COMMON_SURNAMES if word_freq(c) < _SURNAME_ONLY_FREQ]
+        single = "[" + "".join(sorted(n.COMMON_SURNAMES | frozenset(rare_but_surname))) + "]" + _NAME_CLASS + "{2}"
+        strict = "|".join(sorted(n.COMPOUND_SURNAMES & _WORDLIKE_COMPOUNDS))
+        loose = "|".join(sorted(n.COMPOUND_SURNAMES - _WORDLIKE_COMPOUNDS))
+        _no_cue_re = re.compile(
+            "(?=((?:" + loose + ")" + _NAME_CLASS + "{1,2}|(?:" + strict + ")" + _NAME_CLASS + "{2}|" + single + "))"
+        )
+    return _no_cue_re
+
+
+_SURNAME_ONLY_FREQ = 1000
 
 
 def _no_cue_names(text: str) -> list[tuple[int, int]]:
@@ -245,10 +262,12 @@ def _no_cue_names(text: str) -> list[tuple[int, int]]:
     its first two characters, or its edges with the neighbouring characters."""
     out: list[tuple[int, int]] = []
     last = len(text)
-    for m in _NO_CUE.finditer(text):
+    for m in _no_cue_pattern().finditer(text):
         i, candidate = m.start(), m.group(1)
         end = i + len(candidate)
-        sl = len(candidate) - 2
+        sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+        if end < last and len(candidate) == sl + 1 and text[end] in n.NAME_CHARS:
+            continue  # 欧阳娜娜 is read by the two-character branch; a third name character means no name here
         if candidate not in person_words():
             if word_freq(candidate) or (sl == 1 and word_freq(candidate[:2]) >= _WORD) or _word_score(candidate) >= _WORD:
                 continue
