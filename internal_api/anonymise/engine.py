@@ -10,7 +10,7 @@ from .addresses import door_hits
 from .identifiers import PLACEHOLDERS, identifier_hits, protected_spans
 from .lexicon import word_freq
 from .names import COMPOUND_SURNAMES
-from .petitioners import PersonName, ValuePattern, petitioner_patterns, split_name
+from .petitioners import ValuePattern, petitioner_patterns, split_name
 from .textview import TextView, build_compact, build_view
 from .types import AnonymisedCase, Finding, Petitioner, Replacement, Span
 
@@ -114,6 +114,10 @@ def _person_placeholders(people: list[str]) -> dict[str, str]:
 
 
 def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]) -> AnonymisedCase:
+    """Anonymise the text fields of one case (same keys out; None stays None, and a value that is
+    no string becomes None rather than pass unread). People are named consistently across all
+    fields: 张某, or 张某甲/张某乙 where different people share a surname. Deterministic, and
+    idempotent: placeholders are never touched again. Logs nothing."""
     pets = [p if isinstance(p, Petitioner) else Petitioner.from_dict(p) for p in (petitioners or ())]
     values, persons = petitioner_patterns(pets)
     field_spans: dict[str, list[Span]] = {}
