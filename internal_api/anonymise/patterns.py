@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 # Between two digits of one number: up to two separator characters (a line break counts).
-S = r"[ \t\r\n\u3000\-\.·•‐‑‒–—―_~]{0,2}"
+S = r"[ \t\r\n\u3000\-\.·•‐‑‒–—―_~]{0,3}"
 D = r"\d"
 
 
