@@ -14,14 +14,31 @@ from . import Petitioner, anonymise
 TEXT_FIELDS = ("summary", "investigation", "handling", "reply", "accountability")
 
 
+class MalformedCase(ValueError):
+    """A line the anonymiser cannot vouch for: it is skipped, never passed through."""
+
+
 def anonymise_record(case: dict[str, Any]) -> dict[str, Any]:
     pets_raw = case.get("petitioners") or []
     if isinstance(pets_raw, dict):
         pets_raw = [pets_raw]
-    petitioners = [Petitioner.from_dict(p) for p in pets_raw if isinstance(p, dict)] if isinstance(pets_raw, list) else []
-    texts: dict[str, str | None] = {f: case[f] for f in TEXT_FIELDS if isinstance(case.get(f), str)}
+    # a petitioner block we cannot read could hide a name we would then not remove
+    if not isinstance(pets_raw, list) or not all(isinstance(p, dict) for p in pets_raw):
+        raise MalformedCase("petitioners")
+    petitioners = [Petitioner.from_dict(p) for p in pets_raw]
+    texts: dict[str, str | None] = {}
+    for field in TEXT_FIELDS:
+        value = case.get(field)
+        if value is not None and not isinstance(value, str):
+            raise MalformedCase(field)  # never pass an unread text through
+        if isinstance(value, str):
+            texts[field] = value
     penalty = case.get("penalty")
-    if isinstance(penalty, dict) and isinstance(penalty.get("orders"), str):
+    if penalty is not None and not isinstance(penalty, dict):
+        raise MalformedCase("penalty")
+    if isinstance(penalty, dict) and penalty.get("orders") is not None:
+        if not isinstance(penalty["orders"], str):
+            raise MalformedCase("penalty.orders")
         texts["penalty.orders"] = penalty["orders"]
     result = anonymise(texts, petitioners).texts
     out = {k: v for k, v in case.items() if k != "petitioners"}
@@ -43,6 +60,10 @@ def run(lines: Iterable[str], out: TextIO, err: TextIO) -> int:
             if not isinstance(case, dict):
                 raise ValueError("not an object")
             record = anonymise_record(case)
+        except MalformedCase as exc:
+            err.write(f"line {number}: skipped (field {exc} has the wrong type)\n")
+            status = 1
+            continue
         except Exception as exc:  # noqa: BLE001 - one bad line never stops the others
             err.write(f"line {number}: skipped ({type(exc).__name__})\n")
             status = 1
@@ -54,7 +75,7 @@ def run(lines: Iterable[str], out: TextIO, err: TextIO) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     # lone surrogates from \ud800 escapes must not crash the writer
-    sys.stdout.reconfigure(encoding="utf-8", errors="surrogatepass" if False else "replace")  # type: ignore[attr-defined]
+    sys.stdout.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
     if not args or args[0] == "-":
         sys.stdin.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[attr-defined]
         return run(sys.stdin, sys.stdout, sys.stderr)

@@ -8,9 +8,10 @@ from collections.abc import Mapping, Sequence
 from . import name_finder
 from .addresses import door_hits
 from .identifiers import PLACEHOLDERS, identifier_hits, protected_spans
+from .lexicon import word_freq
 from .names import COMPOUND_SURNAMES
-from .petitioners import PersonName, ValuePattern, petitioner_patterns, split_name
-from .textview import TextView, build_view
+from .petitioners import ValuePattern, petitioner_patterns, split_name
+from .textview import TextView, build_compact, build_view
 from .types import AnonymisedCase, Finding, Petitioner, Replacement, Span
 
 # Who wins where spans overlap: a petitioner's value, then a pattern, then a guessed name.
@@ -19,6 +20,8 @@ RANK_PATTERN = 2
 RANK_GUESS = 1
 
 _SUFFIXES = "甲乙丙丁戊己庚辛壬癸"
+# Internal kinds reported under the public kind names of the API.
+_PUBLIC_KIND = {"account": "identifier", "number": "identifier"}
 _PLACEHOLDER_RE = re.compile(r"\[[^\[\]]{1,6}\]")
 
 
@@ -34,21 +37,38 @@ def _placeholder_ranges(text: str) -> list[tuple[int, int]]:
 _KNOWN_PLACEHOLDERS = frozenset(PLACEHOLDERS.values()) | {"[姓名]"}
 
 
+def _keep_ranges(text: str) -> list[tuple[int, int]]:
+    return protected_spans(text) + _placeholder_ranges(text)
+
+
 def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
     """Spans (original coordinates) of one field, unresolved."""
     text = view.text
     spans: list[Span] = []
-    keep = protected_spans(text) + _placeholder_ranges(text)
+    keep = _keep_ranges(text)
 
     def add(s: int, e: int, kind: str, rank: int, person: str = "") -> None:
         os_, oe = view.orig_span(s, e)
         if oe > os_:
             spans.append(Span(os_, oe, kind, rank, "", person))
 
-    for vp in values:
-        for m in vp.regex.finditer(text):
-            if m.end() > m.start():
-                add(m.start(), m.end(), vp.kind, RANK_PETITIONER, vp.person)
+    if values:
+        cv = build_compact(view)
+        ctext = cv.text
+        for vp in values:
+            if vp.regex is not None:
+                for m in vp.regex.finditer(text):
+                    if m.end() > m.start():
+                        add(m.start(), m.end(), vp.kind, RANK_PETITIONER, vp.person)
+                continue
+            key = vp.key
+            i = ctext.find(key)
+            while i != -1:
+                j = i + len(key)
+                if vp.optional_x and j < len(ctext) and ctext[j] == "x":
+                    j += 1
+                add(*cv.view_span(i, j), vp.kind, RANK_PETITIONER, vp.person)
+                i = ctext.find(key, i + 1)
     for s, e, kind in identifier_hits(text) + door_hits(text):
         if not _overlaps(s, e, keep):
             add(s, e, kind, RANK_PATTERN)
@@ -64,7 +84,7 @@ def _resolve(spans: list[Span]) -> list[Span]:
     for sp in sorted(spans, key=lambda x: (x.start, -x.end)):
         if out and sp.start < out[-1].end:
             cur = out[-1]
-            best = max((cur, sp), key=lambda x: (x.rank, x.end - x.start))
+            best = max((cur, sp), key=lambda x: (x.rank, x.end - x.start, x.kind not in ("number", "identifier")))
             out[-1] = Span(cur.start, max(cur.end, sp.end), best.kind, best.rank, "", best.person)
         else:
             out.append(sp)
@@ -94,15 +114,39 @@ def _person_placeholders(people: list[str]) -> dict[str, str]:
 
 
 def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]) -> AnonymisedCase:
+    """Anonymise the text fields of one case (same keys out; None stays None, and a value that is
+    no string becomes None rather than pass unread). People are named consistently across all
+    fields: 张某, or 张某甲/张某乙 where different people share a surname. Deterministic, and
+    idempotent: placeholders are never touched again. Logs nothing."""
     pets = [p if isinstance(p, Petitioner) else Petitioner.from_dict(p) for p in (petitioners or ())]
     values, persons = petitioner_patterns(pets)
     field_spans: dict[str, list[Span]] = {}
     people: list[str] = [p.full for p in persons]
-    for field, text in texts.items():
-        if not isinstance(text, str) or not text:
-            continue
-        spans = _resolve(_field_spans(build_view(text), values))
-        field_spans[field] = spans
+    views = {f: build_view(t) for f, t in texts.items() if isinstance(t, str) and t}
+    raw = {f: _field_spans(v, values) for f, v in views.items()}
+    # A name guessed once (邻居王建国) goes wherever it appears in the case, cue or not.
+    guessed: list[str] = []
+    for spans in raw.values():
+        for sp in spans:
+            if sp.rank == RANK_GUESS and sp.person and sp.person not in guessed:
+                guessed.append(sp.person)
+    # ... and so does its given name alone (雪梅说) unless that is an ordinary word (建国, 春秋).
+    searches = [(name, name) for name in guessed]
+    for name in guessed:
+        given = name[len(_surname(name)) :]
+        if len(given) >= 2 and word_freq(given) < 30 and split_name(name):
+            searches.append((given, name))
+    for f, view in views.items() if guessed else ():
+        keep = _keep_ranges(view.text)
+        for needle, name in searches:
+            i = view.text.find(needle)
+            while i != -1:
+                if not _overlaps(i, i + len(needle), keep):
+                    o_s, o_e = view.orig_span(i, i + len(needle))
+                    raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
+                i = view.text.find(needle, i + 1)
+    for f, spans in raw.items():
+        field_spans[f] = _resolve(spans)
     # guessed people in order of first appearance, after the petitioners
     for field in field_spans:
         for sp in field_spans[field]:
@@ -129,7 +173,8 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
             else:
                 placeholder = PLACEHOLDERS.get(sp.kind, "[证件号]")
             parts.append(placeholder)
-            replacements.append(Replacement(field, sp.kind, length, length + len(placeholder), placeholder))
+            kind = _PUBLIC_KIND.get(sp.kind, sp.kind)
+            replacements.append(Replacement(field, kind, length, length + len(placeholder), placeholder))
             length += len(placeholder)
             pos = sp.end
         parts.append(text[pos:])
@@ -149,4 +194,4 @@ def detect_identifiers(text: str) -> list[Finding]:
         for s, e, kind in identifier_hits(view.text) + door_hits(view.text)
         if not _overlaps(s, e, keep)
     ]
-    return [Finding(sp.kind, sp.start, sp.end) for sp in _resolve(spans)]
+    return [Finding(_PUBLIC_KIND.get(sp.kind, sp.kind), sp.start, sp.end) for sp in _resolve(spans)]

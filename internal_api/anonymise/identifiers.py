@@ -89,6 +89,16 @@ def identifier_hits(text: str) -> list[Hit]:
             n = p.LONG_DIGITS.match(text, m.end())
             if n and not _is_public_number(p.digits_of(n.group(0))):
                 add((n.start(), n.end(), "phone"))
+        for m in p.LONG_RUN.finditer(text):
+            if not _is_public_number(m.group(0)):
+                add((m.start(), m.end(), _kind_of_long_number(m.group(0))))
+        for rx in (p.HK_ID, p.TW_ID):
+            for m in rx.finditer(text):
+                add((m.start(), m.end(), "identifier"))
+    for m in p.CN_MOBILE.finditer(text):
+        add((m.start(), m.end(), "phone"))
+    for m in p.EMAIL_OBFUSCATED.finditer(text):
+        add((m.start(), m.end(), "email"))
     for m in p.PLATE.finditer(text):
         add((m.start(), m.end(), "plate"))
     for m in p.WECHAT_CUE.finditer(text):
@@ -102,9 +112,9 @@ def identifier_hits(text: str) -> list[Hit]:
         token = m.group(1)
         if not any(c.isdigit() for c in token):
             continue
-        if p.looks_like_credit_code(token):
-            continue
         cue = m.group(0)
+        if p.looks_like_credit_code(token) and "身份证" not in cue:
+            continue
         if "护照" in cue:
             kind = "passport"
         elif any(c in cue for c in _ACCOUNT_CUES):

@@ -1,17 +1,20 @@
 """Guess the full names of private persons who are not in `petitioners` (neighbours, relatives,
 grid workers, officials named in pushed texts) from the words around them.
 
-Chinese has no spaces, so a name is read as surname + one or two given characters at a place
-where a name is expected: after a role word (邻居, 执法人员, 举报人), before a form of address
-(先生, 同志, 局长), or after a weak cue (与, 联系) when what follows confirms it. Guesses are
-only ever removed, never kept, so a wrong guess costs a word of readability, not a leak."""
+Chinese has no spaces, so a name is read as surname + one or two given characters where a name
+is expected: after a role word (邻居, 执法人员, 举报人: strong), before a form of address
+(先生, 同志, 局长), in a list after a found name (王某、李某), or after a weak cue (与, 联系, a
+comma, a village) when what follows confirms it (家, 称, 说, punctuation). jieba's dictionary
+tells ordinary words (周边, 高速) from names. A guess is only ever removed, never kept, so a
+wrong guess costs a word of readability, not a leak."""
 from __future__ import annotations
 
 import re
 
 from . import names as n
+from .lexicon import person_words, word_freq
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+Found = tuple[int, int, str]
 
 
 def _is_cjk(ch: str) -> bool:
@@ -25,15 +28,36 @@ def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
 _STRONG = re.compile(r"(?:" + _alternation(n.ROLE_CUES) + r")(?:是|为|叫|：|:|\s|，|,){0,2}")
 _WEAK = re.compile(r"(?:" + _alternation(n.WEAK_CUES) + r")\s?")
 _POST = re.compile(r"副?(?:" + _alternation(tuple(h for h in n.HONORIFICS if len(h) >= 2)) + r")")
-# A place right before a name must not be eaten: 向阳村王建国 -> skip 向阳村, read 王建国.
-_PLACE_PREFIX = re.compile(
-    r"[\u4e00-\u9fff]{1,10}?(?:街道|社区|小区|花园|家园|新村|省|市|区|县|镇|乡|村|组|屯|庄|厂|公司|单位)"
+# A place right after a cue must not be eaten: 村民向阳村王建国 -> skip 向阳村, read 王建国.
+_PLACE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|社区|小区|花园|家园|新村|镇|乡|村|组|屯|庄)")
+_BEFORE_PHONE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[（(：:\s]{0,2}(?:电话|手机|联系电话|联系方式)?[：:\s]{0,2}(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?!\d)"
 )
 _HONORIFIC_STARTS = tuple(n.HONORIFICS)
+_HONORIFIC_SET = frozenset(n.HONORIFICS)
 _AFTER_STARTS = tuple(n.AFTER_NAME)
+# What follows a name but never a place: a confirmation strong enough to accept a guess that
+# starts like a word (石桥镇朱红家, 白天菊、).
+_STRONG_AFTER = tuple(w for w in n.AFTER_NAME if w not in ("（", "(", "等", "也", "打", "住"))
+_PLACE_AFTER = frozenset("区县市省镇乡村路街巷道弄厂司局站所院苑湾桥店场馆队城堡岗坡沟坝营集铺塘圩岭坊畈嘴坪")
+_PLACE_NAME_AFTER = re.compile(
+    r"家[^\W\d_的之里门人中]{0,2}?(?:村|镇|庄|湾|屯|岗|畈|坝|沟|乡|寨|铺|营|集|堡|岭|坡|塘|圩|桥|港|嘴|坪|场)"
+)
+# Common in given names and common as verbs: part of the name when a confirmation follows
+# (王德发系该厂 …), not otherwise (韦瑞来看过).
+_NAME_OR_VERB = frozenset("发来和为才")
+# A guess followed by the rest of an organisation's name is the start of that name (金鑫五金店).
+_ORG_AFTER = re.compile(
+    r"[^\W\d_" + "".join(sorted(n.GIVEN_STOP_CHARS)) + r"]{0,3}?"
+    r"(?:有限公司|公司|厂|店|馆|中心|超市|酒楼|饭庄|合作社|养殖场|农场|医院|学校|集团|商行|门市|诊所|作坊|站)"
+)
 _G1_STOP = frozenset("说称也的了着过是在和与及等们某甲乙丙丁讲表反")
-
-Found = tuple[int, int, str]
+# First characters that are verbs or function words far more often than surnames.
+_NOT_FIRST = frozenset("用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而")
+_WORD = 30  # a dictionary frequency from which a string is an ordinary word
+_COMMON_WORD = 1000  # ... and a common one (周边 1722, 白天 1456; but 林子 420, 朱德 902)
+# Single-character cues that also begin words (和平, 及时, 与其): skip when they do.
+_FUNCTION_CUES = frozenset("与和及同跟向由对给请让经据被将把找问")
 
 
 def _surname_len(text: str, pos: int) -> int:
@@ -44,12 +68,47 @@ def _surname_len(text: str, pos: int) -> int:
     return 0
 
 
-def _not_a_name(candidate: str) -> bool:
-    return candidate in n.NOT_NAMES or candidate[:2] in n.NOT_NAMES or candidate[:3] in n.NOT_NAMES
+def _confirmed(text: str, end: int) -> bool:
+    """Punctuation, the end, or a word that follows names (家, 称, 同志 ...)."""
+    if end >= len(text):
+        return True
+    ch = text[end]
+    if not _is_cjk(ch) and not ch.isalnum():
+        return True
+    return text.startswith(_AFTER_STARTS, end)
+
+
+def _strongly_confirmed(text: str, end: int) -> bool:
+    return end < len(text) and text.startswith(_STRONG_AFTER, end)
+
+
+def _word_score(candidate: str) -> int:
+    """How much a guess reads as ordinary words: the dictionary frequency of the guess, of its
+    first two characters (周边, 高速), or, behind a rare surname character, of the rest
+    (有+群众, 时+清运). Names score low; 0 when none is a word."""
+    sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+    if candidate in n.NOT_NAMES:
+        return 10**9
+    if candidate in person_words():
+        return 0
+    score = word_freq(candidate)
+    if sl == 1:
+        if candidate[:2] in n.NOT_NAMES:
+            return 10**9
+        score = max(score, word_freq(candidate[:2]))
+        if len(candidate) > 2 and candidate[0] not in n.COMMON_SURNAMES:
+            tail = word_freq(candidate[1:])
+            if tail >= 300:
+                score = max(score, tail // 5)  # 有群众 3569, but 巩春秋 645
+    return score
+
+
+def _looks_like_word(candidate: str) -> bool:
+    return _word_score(candidate) >= _WORD
 
 
 def read_forward(text: str, pos: int) -> int:
-    """End of a name starting at pos, or 0."""
+    """End of the longest plausible surname + given name starting at pos, or 0."""
     sl = _surname_len(text, pos)
     if not sl:
         return 0
@@ -65,19 +124,76 @@ def read_forward(text: str, pos: int) -> int:
         if (
             _is_cjk(g2)
             and g2 not in n.NOT_IN_GIVEN
-            and g2 not in n.GIVEN_STOP_CHARS
+            and (g2 not in n.GIVEN_STOP_CHARS or g2 in _NAME_OR_VERB and _confirmed(text, end + 1))
             and not text.startswith(_HONORIFIC_STARTS, end)
-            and not text.startswith(_AFTER_STARTS, end)
+            and (not text.startswith(_AFTER_STARTS, end) or g2 in _NAME_OR_VERB and _confirmed(text, end + 1))
         ):
             end += 1
-    if _not_a_name(text[pos:end]):
-        return 0
+    if end < len(text) and text[end] in _PLACE_AFTER:
+        return 0  # 钱江新城, 洪山区: a place, not a person
+    if (
+        end - g == 2
+        and word_freq(text[end - 1 : end + 1]) >= 100
+        and word_freq(text[g:end]) < 100
+        and not _confirmed(text, end)
+    ):
+        end -= 1  # 赵伟牵头: 牵头 is a word, the name is 赵伟 (but 龙娜国家的: 龙娜国 + 家)
+    if end < len(text) and text[end] in _PLACE_AFTER or _PLACE_NAME_AFTER.match(text, end):
+        return 0  # 洪山区, 福临村, 由周家畈村: a place, not a person
+    if _ORG_AFTER.match(text, end):
+        return 0  # 金鑫五金店, 张伟食品厂: an organisation, kept
     return end
 
 
+def _accept(text: str, start: int, end: int, strong: bool) -> bool:
+    candidate = text[start:end]
+    if candidate in n.NOT_NAMES:
+        return False
+    if strong:
+        # After a role word a name is expected. Many names start like a word (林子, 秦军怡,
+        # 白天菊): only very common words are refused, and mid-frequency ones need confirmation.
+        sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+        whole = word_freq(candidate)
+        head = whole if len(candidate) == sl + 1 or sl == 2 else word_freq(candidate[:2])
+        if len(candidate) > sl + 1 and whole >= _WORD:
+            return False
+        if head >= _COMMON_WORD or (sl == 1 and candidate[:2] in n.NOT_NAMES):
+            return len(candidate) > sl + 1 and _confirmed(text, end) and candidate[:2] not in n.NOT_NAMES
+        return head < _WORD or _confirmed(text, end)
+    if not _confirmed(text, end):
+        return False
+    score = _word_score(candidate)
+    if score < _WORD:
+        return True
+    if not _strongly_confirmed(text, end):
+        return False
+    # a firm confirmation (家, 称, 多次 …) outweighs a reading as a word of middling frequency;
+    # a three-character guess only needs its whole to be no word (叶子涵多次, 巩春秋家)
+    sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+    if sl == 1 and candidate[0] not in n.COMMON_SURNAMES and word_freq(candidate[1:]) >= 5 * _COMMON_WORD:
+        return False  # 有群众反映: a rare surname character before a very common word
+    if len(candidate) == sl + 2 and word_freq(candidate) < _WORD and candidate[:2] not in n.NOT_NAMES:
+        return score < 5 * _COMMON_WORD
+    return score < _COMMON_WORD
+
+
+def read_unknown_surname(text: str, pos: int) -> int:
+    """After a strong cue, a three-character name with a surname missing from our list
+    (邻居初志林家): accepted only when it is no dictionary word and what follows confirms it."""
+    window = text[pos : pos + 3]
+    if len(window) < 3 or not all(_is_cjk(c) and c not in n.NOT_IN_GIVEN for c in window):
+        return 0
+    if window[0] in _NOT_FIRST or window[1] in _G1_STOP or window[2] in n.GIVEN_STOP_CHARS:
+        return 0
+    if text.startswith(_HONORIFIC_STARTS, pos + 1) or text.startswith(_HONORIFIC_STARTS, pos + 2):
+        return 0
+    if word_freq(window[:2]) or word_freq(window) or word_freq(window[1:]) >= 500:
+        return 0
+    return pos + 3 if _confirmed(text, pos + 3) else 0
+
+
 def read_backward(text: str, cue_start: int) -> int:
-    """Start of a full name (surname + given) that ends at cue_start, or -1."""
-    best = -1
+    """Start of a full name (surname + given) that ends right before a form of address, or -1."""
     for length in (4, 3, 2):
         start = cue_start - length
         if start < 0:
@@ -89,54 +205,121 @@ def read_backward(text: str, cue_start: int) -> int:
             continue
         if any(not _is_cjk(c) or c in n.NOT_IN_GIVEN for c in given):
             continue
-        if window in n.COMPOUND_SURNAMES or _not_a_name(window):
+        if window in n.COMPOUND_SURNAMES or window in n.NOT_NAMES or word_freq(window) >= _WORD:
             continue
-        if length == 3 and sl == 1 and window[0] not in n.COMMON_SURNAMES and window[1] in n.COMMON_SURNAMES:
-            continue  # 向张伟先生: prefer 张伟 over 向张伟 ... handled by the 2-window next
-        if length == 2 and sl == 1 and window[1] in n.COMMON_SURNAMES and window[0] not in n.COMMON_SURNAMES:
-            continue  # 向张先生 is 张先生 (allowed), not a name 向张
-        best = start
-        break
-    return best
-
-
-def _weak_confirmed(text: str, end: int) -> bool:
-    if end >= len(text):
-        return True
-    ch = text[end]
-    if not _is_cjk(ch) and not ch.isalnum():
-        return True
-    return text.startswith(_AFTER_STARTS, end)
+        if given.startswith(_HONORIFIC_STARTS) or given in _HONORIFIC_SET:
+            continue  # 胡女士: surname + form of address, allowed
+        if length == 3 and sl == 1 and start > 0 and word_freq(text[start - 1 : start + 1]) >= _WORD:
+            continue  # 房东巩燕, 主任郑华: the first character ends the word before
+        if sl == 1 and window[0] in _NOT_FIRST and window[1] in n.SURNAMES:
+            continue  # 向张伟先生 is 张伟先生; 向张先生 is 张先生 (allowed)
+        return start
+    return -1
 
 
 def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
     end = read_forward(text, pos)
+    if end and _accept(text, pos, end, strong=True):
+        return pos, end
+    end = read_unknown_surname(text, pos)
     if end:
         return pos, end
     m = _PLACE_PREFIX.match(text, pos)
     if m:
         end = read_forward(text, m.end())
-        if end:
+        if end and _accept(text, m.end(), end, strong=False):
             return m.end(), end
     return 0, 0
+
+
+_NAME_CLASS = "[" + "".join(sorted(n.NAME_CHARS)) + "]"
+# Compound surnames that are also ordinary words (东方, 长孙, 西门) need two given characters.
+_WORDLIKE_COMPOUNDS = frozenset("东方 长孙 公孙 东门 西门 南门 百里 第五 司空 单于 太叔 公门 公上 公西 公良 子车".split())
+_no_cue_re: re.Pattern[str] | None = None
+
+
+def _no_cue_pattern() -> re.Pattern[str]:
+    """Built on first use: it needs the dictionary to tell surname-only characters (鄢, 蔺: rare
+    in ordinary words) from surname characters that are common words (于, 和, 向)."""
+    global _no_cue_re
+    if _no_cue_re is None:
+        rare_but_surname = [c for c in n.SURNAMES - n.COMMON_SURNAMES if word_freq(c) < _SURNAME_ONLY_FREQ]
+        single = "[" + "".join(sorted(n.COMMON_SURNAMES | frozenset(rare_but_surname))) + "]" + _NAME_CLASS + "{2}"
+        strict = "|".join(sorted(n.COMPOUND_SURNAMES & _WORDLIKE_COMPOUNDS))
+        loose = "|".join(sorted(n.COMPOUND_SURNAMES - _WORDLIKE_COMPOUNDS))
+        _no_cue_re = re.compile(
+            "(?=((?:" + loose + ")" + _NAME_CLASS + "{1,2}|(?:" + strict + ")" + _NAME_CLASS + "{2}|" + single + "))"
+        )
+    return _no_cue_re
+
+
+_SURNAME_ONLY_FREQ = 1000
+
+
+def _no_cue_names(text: str) -> list[tuple[int, int]]:
+    """Full names with no cue word around them: a common (or compound) surname and two given
+    characters that are all common in names, where no dictionary word is formed by the guess,
+    its first two characters, or its edges with the neighbouring characters."""
+    out: list[tuple[int, int]] = []
+    last = len(text)
+    for m in _no_cue_pattern().finditer(text):
+        i, candidate = m.start(), m.group(1)
+        end = i + len(candidate)
+        sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+        if end < last and len(candidate) == sl + 1 and text[end] in n.NAME_CHARS:
+            continue  # 欧阳娜娜 is read by the two-character branch; a third name character means no name here
+        if candidate not in person_words():
+            if word_freq(candidate) or (sl == 1 and word_freq(candidate[:2]) >= _WORD) or _word_score(candidate) >= _WORD:
+                continue
+        if i > 0 and word_freq(text[i - 1 : i + 1]) >= _WORD:
+            continue  # the surname character belongs to the word before it
+        if end < last and (word_freq(text[end - 1 : end + 1]) >= _WORD or text[end] in _PLACE_AFTER):
+            continue  # the last character belongs to the word after it, or it is a place
+        if _PLACE_NAME_AFTER.match(text, end):
+            continue
+        out.append((i, end))
+    return out
 
 
 def find_names(text: str) -> list[Found]:
     """(start, end, full name) of guessed person names in a normalised text."""
     found: dict[int, int] = {}
+
+    def add(s: int, e: int) -> None:
+        found[s] = max(found.get(s, 0), e)
+
     for m in _STRONG.finditer(text):
         s, e = _read_after_cue(text, m.end())
         if e:
-            found[s] = max(found.get(s, 0), e)
+            add(s, e)
     for m in _POST.finditer(text):
         s = read_backward(text, m.start())
         if s >= 0:
-            found[s] = max(found.get(s, 0), m.start())
-    for m in _WEAK.finditer(text):
-        pos = m.end()
+            add(s, m.start())
+    for m in _BEFORE_PHONE.finditer(text):
+        # 联系人及电话：陈思远 13912345678 / 陈思远（139…）: a name right before a phone number
+        s = read_backward(text, m.start())
+        if s >= 0 and not _looks_like_word(text[s : m.start()]):
+            add(s, m.start())
+    starts = [(0, "")] if text else []  # the start of a text is a weak cue too
+    for pos, cue in starts + [(m.end(), m.group(0)) for m in _WEAK.finditer(text)]:
+        glued = pos < len(text) and cue in _FUNCTION_CUES and word_freq(text[pos - 1 : pos + 1]) >= _WORD
         end = read_forward(text, pos)
-        if end and _weak_confirmed(text, end):
-            found[pos] = max(found.get(pos, 0), end)
+        if end and _accept(text, pos, end, strong=False):
+            # the cue may be part of a word with the next char (及时, 和平): then only a firm
+            # confirmation after the name counts (我和田睿彤多次 …)
+            if not glued or _strongly_confirmed(text, end):
+                add(pos, end)
+    for s, e in _no_cue_names(text):
+        if s not in found and not any(a <= s < b for a, b in found.items()):
+            found[s] = e
+    # lists: 张晓峰、李娜 -> the member before a found one
+    for s, _e in sorted(found.items()):
+        if s >= 3 and text[s - 1] in "、和与及":
+            b = read_backward(text, s - 1)
+            overlaps = any(a < s - 1 and b < e for a, e in found.items() if a != s)
+            if b >= 0 and not overlaps and _accept(text, b, s - 1, strong=True):
+                found[b] = s - 1
     # lists: 王建国、李秀英和赵强 -> every member after a found one
     queue = sorted(found.items())
     while queue:
@@ -144,7 +327,12 @@ def find_names(text: str) -> list[Found]:
         if e < len(text) and text[e] in "、和与及,，":
             nxt = e + 1
             end = read_forward(text, nxt)
-            if end and nxt not in found and _weak_confirmed(text, end):
+            if end and nxt not in found and _accept(text, nxt, end, strong=True):
                 found[nxt] = end
                 queue.append((nxt, end))
-    return [(s, e, text[s:e]) for s, e in sorted(found.items())]
+    out: list[Found] = []
+    for s, e in sorted(found.items()):
+        if out and s < out[-1][1]:
+            continue  # 公孙子玉家: the cue 孙子 inside a found name says nothing
+        out.append((s, e, text[s:e]))
+    return out

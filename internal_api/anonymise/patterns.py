@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 
 # Between two digits of one number: up to two separator characters (a line break counts).
-S = r"[ \t\r\n\u3000\-\.·•‐‑‒–—―_~]{0,2}"
+S = r"[ \t\r\n\u3000\-\.·•‐‑‒–—―_~]{0,3}"
 D = r"\d"
 
 
@@ -41,7 +41,7 @@ BANK_CARD = re.compile(_NOT_DIGIT_BEFORE + r"[1-9]" + (S + D) * 15 + r"(?:" + S 
 LONG_DIGITS = re.compile(_NOT_DIGIT_BEFORE + _digits(5) + r"(?:" + S + D + r"){0,20}" + _NOT_DIGIT_AFTER)
 
 EMAIL = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\s?\.\s?[A-Za-z0-9\-]+)*\s?\.\s?[A-Za-z]{2,10}(?![A-Za-z])"
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\s?\.\s?[A-Za-z0-9\-]+)*\s?\.\s?[A-Za-z]{2,10}(?![A-Za-z])"
 )
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PS = r"[ \-\.·•]?"
@@ -55,7 +55,20 @@ PLATE = re.compile(
 )
 PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}" + S + r"\d{7,8}(?![A-Za-z0-9])")
 IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)(?![\d])")
-IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f:])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?![0-9A-Fa-f:])")
+IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![0-9A-Fa-f:])")
+
+# A mobile number written in Chinese numerals (一三八一二三四五六七八).
+CN_MOBILE = re.compile(r"一[三四五六七八九](?:[\s\-]?[〇零一二三四五六七八九]){9}")
+# Hong Kong / Macau identity cards (A123456(7)) and Taiwan IDs (A123456789).
+HK_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{6}\s?[\(（][0-9A][\)）]")
+TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
+# Any other run of nine or more digits that is no quantity: a number of someone, removed.
+LONG_RUN = re.compile(r"(?<![\d.])\d{9,}(?![\d.]|\s?(?:元|万|亿|吨|千克|公斤|kg|t\b|米|m|平方|立方|个|次|人|户|台|辆|株|头|只|份|件|%))")
+# e-mail addresses written to dodge harvesters: zhang(at)163.com, zhang#163.com
+EMAIL_OBFUSCATED = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:\(at\)|\[at\]|（at）|#|\sat\s)\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![A-Za-z])",
+    re.IGNORECASE,
+)
 
 # Cue words that turn the next token into an identifier of a given kind.
 _GAP = r"[\s:：是为号码账户ID#（(]{0,6}"
@@ -70,7 +83,7 @@ PHONE_CUE = re.compile(
     + r"[\s:：是为号码（(]{0,4}"
 )
 DOC_CUE = re.compile(
-    r"(?:护照|通行证|证件|驾驶证|驾照|身份证|社保卡|医保卡|银行卡|卡号|账号|帐号|账户|户号|工号|学号|车架号|房产证|不动产权证|居住证|军官证|台胞证|回乡证)"
+    r"(?:护照|通行证|证件|驾驶证|驾照|身份证|社保卡|医保卡|银行卡|卡号|账号|帐号|账户|户号|工号|学号|车架号|房产证|不动产权证|居住证|军官证|台胞证|回乡证|执法证|工作证|证号|支付宝|会员号|用户名|用户ID)"
     + r"(?:号码|号|编号)?[\s:：是为（(]{0,4}"
     + r"([A-Za-z0-9][A-Za-z0-9\-]{4,29})(?![A-Za-z0-9])",
     re.IGNORECASE,
@@ -129,8 +142,8 @@ def looks_like_credit_code(token: str) -> bool:
     character where the ID check fails. Shape alone decides for lettered codes: a typo'd code
     with letters inside can never be an ID number (those are digits with an optional final X)."""
     t = token.upper()
-    if len(t) != 18:
-        return False
+    if len(t) != 18 or ("XX" in t and set(t) <= set("0123456789X")):
+        return False  # 3401041990XXXX1234 is a masked ID number, not a code
     if any(c.isalpha() for c in t[:17]):
         return all(c in _USCC_ALPHABET for c in t)
     if id_checksum_valid(t) and id_date_plausible(t):
@@ -141,6 +154,9 @@ def looks_like_credit_code(token: str) -> bool:
 def find_ipv6(text: str) -> Iterator[tuple[int, int]]:
     for m in IPV6_CANDIDATE.finditer(text):
         cand = m.group(0)
+        start = m.start()
+        if cand.startswith(":") and not cand.startswith("::"):
+            cand, start = cand[1:], start + 1  # "IP地址：2001:db8::1" (the full-width colon became ":")
         if cand.count(":") < 2 or ("::" not in cand and cand.count(":") < 7):
             continue
         if not any(c.isalpha() for c in cand) and "::" not in cand:
@@ -149,4 +165,4 @@ def find_ipv6(text: str) -> Iterator[tuple[int, int]]:
             ipaddress.IPv6Address(cand)
         except ValueError:
             continue
-        yield m.start(), m.end()
+        yield start, m.end()

@@ -22,6 +22,10 @@ def _norm_char(ch: str) -> str:
     return out if out else " "
 
 
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
 @dataclass(frozen=True)
 class TextView:
     text: str  # normalised
@@ -45,6 +49,8 @@ def build_view(text: str) -> TextView:
     for i, ch in enumerate(text):
         if ch in ZERO_WIDTH:
             continue
+        if ch in " \u3000" and chars and _is_cjk(chars[-1]) and i + 1 < len(text) and _is_cjk(text[i + 1]):
+            continue  # 王 建 国: a space between two ideographs only hides a word
         if ord(ch) < 0x2000 and not (0x80 <= ord(ch) < 0x100):
             chars.append(ch)
             origin.append(i)
@@ -54,3 +60,30 @@ def build_view(text: str) -> TextView:
             chars.append(c)
             origin.append(i)
     return TextView("".join(chars), tuple(origin), len(text))
+
+
+# What the leak check strips before it compares: separators and whitespace.
+COMPACT_DROP = frozenset("-.()[]·•/_—–‐‑‒―－．・+（）【】")
+
+
+@dataclass(frozen=True)
+class CompactView:
+    """The view without separators and whitespace, ASCII lower-cased: a value is looked up here
+    as a plain string, the way the leak check finds it (138-1234 5678, 粤B·D12345, 张 伟)."""
+
+    text: str
+    to_view: tuple[int, ...]
+
+    def view_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.to_view[start], self.to_view[end - 1] + 1
+
+
+def build_compact(view: TextView) -> CompactView:
+    chars: list[str] = []
+    to_view: list[int] = []
+    for i, ch in enumerate(view.text):
+        if ch in COMPACT_DROP or ch.isspace():
+            continue
+        chars.append(ch.lower() if ch.isascii() else ch)
+        to_view.append(i)
+    return CompactView("".join(chars), tuple(to_view))

@@ -1,0 +1,110 @@
+"""jieba's dictionary as a lexicon: is a guessed name really an ordinary word (周边, 高速)?
+
+Loaded once per process, lazily and under a lock; the cache file goes to $VAR_DIR (default
+var/ under the project root). jieba's own log lines are silenced: they go to stderr."""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+_lock = threading.Lock()
+_tokenizer: Any = None
+_freq: dict[str, int] | None = None
+_person_words: frozenset[str] | None = None
+
+
+class _NoTokenizer:
+    FREQ: dict[str, int] = {}
+
+    def lcut(self, text: str) -> list[str]:
+        return list(text)
+
+    def get_dict_file(self) -> Any:
+        raise OSError("jieba is not installed")
+
+
+def var_dir() -> Path:
+    env = os.environ.get("VAR_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "var"
+
+
+def tokenizer() -> Any:
+    """The process-wide jieba.Tokenizer, initialised on first use."""
+    global _tokenizer, _freq
+    if _tokenizer is not None:
+        return _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            try:
+                import jieba
+            except ImportError:  # without the dictionary every guess counts as a name: more goes, never less
+                _freq = {}
+                _tokenizer = _NoTokenizer()
+                return _tokenizer
+
+            jieba.setLogLevel(logging.ERROR)
+            logging.getLogger("jieba").setLevel(logging.ERROR)
+            tok = jieba.Tokenizer()
+            directory = var_dir()
+            try:
+                directory.mkdir(parents=True, exist_ok=True)
+                tok.tmp_dir = str(directory)
+            except OSError:
+                pass  # an unwritable var dir only costs the cache
+            tok.initialize()
+            _freq = tok.FREQ
+            _tokenizer = tok
+    return _tokenizer
+
+
+def word_freq(word: str) -> int:
+    """Frequency of word in jieba's dictionary (0 when absent)."""
+    if _freq is None:
+        tokenizer()
+    assert _freq is not None
+    return _freq.get(word, 0) or 0
+
+
+def person_words() -> frozenset[str]:
+    """Words the dictionary tags as person names (nr) that start with a surname: 李建华 is in it
+    with a frequency and must not be mistaken for an ordinary word. Read once from jieba's
+    dictionary and cached as a small text file next to jieba's own cache."""
+    global _person_words
+    if _person_words is not None:
+        return _person_words
+    tok = tokenizer()
+    with _lock:
+        if _person_words is None:
+            _person_words = _load_person_words(tok)
+    return _person_words
+
+
+def _load_person_words(tok: Any) -> frozenset[str]:
+    from .names import COMPOUND_SURNAMES, SURNAMES
+
+    cache = var_dir() / "anonymise-person-words.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    words: set[str] = set()
+    try:
+        with tok.get_dict_file() as f:
+            for raw in f:
+                parts = raw.decode("utf-8", "ignore").split()
+                if len(parts) == 3 and parts[2].startswith("nr") and 2 <= len(parts[0]) <= 4:
+                    w = parts[0]
+                    if w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES:
+                        words.add(w)
+    except (OSError, AttributeError):
+        return frozenset()
+    try:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        tmp.replace(cache)  # atomic: a parallel process never reads half a file
+    except OSError:
+        pass
+    return frozenset(words)

@@ -1,0 +1,587 @@
+"""Generator of hard anonymiser cases in styles other than the shared samples.
+
+`make_case(rng, i)` returns (CaseIn dict, truth dict in the shape of shared/samples/truth.jsonl).
+Used by tests/test_anonymise.py and tests/gen_hard_cases.py (which writes JSON lines so that
+shared/tools/leakcheck.py can score the anonymiser on them). Everything here is invented."""
+from __future__ import annotations
+
+import random
+from typing import Any
+
+SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+                "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+                "项裴桑应戎阳由鲜哈巩麻植刁衣邝穆池蔺战容井雍普屠虞伏景阮毕初海郜翟羊牛班尉詹邸廉阎鄢檀瞿柯")
+COMPOUND = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "夏侯", "令狐", "长孙", "宇文", "司徒"]
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅琴云莲凤飞宇浩然子轩梓涵欣怡诗琪佳怡雨萱思彤"
+             "俊辉志鹏振国斌建峰晓东丹凯鑫淑贞慧颖婷雪玲晶燕倩文博天翔嘉豪昊天睿泽瑞锦程海燕春燕冬梅秋菊海龙永福德胜")
+OFFICIAL_ROLES = ["执法人员", "工作人员", "副局长", "网格员", "执法大队队长", "环保所所长", "村支书", "街道办主任", "监测站站长"]
+RELATIONS = ["邻居", "我丈夫", "我妻子", "我儿子", "我女儿", "我母亲", "我父亲", "房东", "租户", "楼上业主", "同村村民", "亲戚"]
+PLACES = ["向阳村", "吴塘村", "李家岗村", "王家湾村", "马家庄村", "黄泥岗村", "周家畈村", "石桥镇", "柳林镇", "高桥街道", "和平社区"]
+COMPOUNDS = ["幸福里小区", "阳光花园", "翡翠城", "锦绣华庭", "御景湾", "春晓苑", "金色家园", "书香门第小区", "南湖春天", "东方明珠苑"]
+ROADS = ["人民路", "建设大道", "黄河路", "长江西路", "解放街", "工业大道", "高新路", "胜利街"]
+ORGS = ["王记饭店", "黄河化工有限公司", "高新区管委会", "周村烧饼店", "林业站", "张家港市自来水公司", "李宁体育用品专卖店",
+        "金牛塑料制品厂", "陈氏木业加工厂", "马鞍山钢铁股份有限公司", "石桥镇卫生院", "向阳小学", "宋家酒楼", "于氏汽修中心"]
+SUBJECTS = ["华鑫化工有限公司", "鸿达塑料制品厂", "恒运砂石场", "金龙建材有限公司", "绿源生猪养殖场", "兴旺印染厂", "顺达物流园"]
+REGIONS = [("330106", "杭州市西湖区"), ("440305", "深圳市南山区"), ("110105", "北京市朝阳区"), ("510107", "成都市武侯区"),
+           ("420111", "武汉市洪山区"), ("320583", "苏州市昆山市"), ("610113", "西安市雁塔区")]
+STANDARDS = ["GB 3096-2008", "GB 12348-2008", "GB 16297-1996", "HJ 2.2-2018", "GB/T 14675-93", "GB 8978-1996", "GB 14554-93"]
+LAWS = ["《中华人民共和国环境噪声污染防治法》第四十三条", "《中华人民共和国大气污染防治法》第一百零八条", "《中华人民共和国水污染防治法》第八十三条",
+        "《中华人民共和国固体废物污染环境防治法》第一百零二条"]
+AREA_CODES = ["010", "021", "022", "023", "020", "0571", "0755", "028", "027", "0512", "029", "0551", "0731"]
+ID_AREAS = ["110105", "310115", "330106", "440305", "510107", "420111", "320583", "610113", "810000"]
+PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+NEV = "DABCEFGHJK"
+FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+ZW = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"]
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+# ---------------------------------------------------------------- values
+def person(rng: random.Random, surname: str | None = None) -> tuple[str, str, str]:
+    """(full name, surname, given)"""
+    if surname is None:
+        surname = rng.choice(COMPOUND) if rng.random() < 0.12 else rng.choice(SURNAMES)
+    n = 1 if rng.random() < 0.2 else 2
+    given = "".join(rng.choice(GIVEN) for _ in range(n))
+    return surname + given, surname, given
+
+
+def mobile(rng: random.Random) -> str:
+    return "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+
+
+def landline(rng: random.Random) -> str:
+    area = rng.choice(AREA_CODES)
+    local_len = 8 if len(area) == 3 else rng.choice((7, 8))
+    return area + rng.choice("2345678") + "".join(rng.choice("0123456789") for _ in range(local_len - 1))
+
+
+def id_number(rng: random.Random) -> str:
+    body = rng.choice(ID_AREAS) + f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + f"{rng.randint(0, 999):03d}"
+    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS)) % 11]
+    return body + check
+
+
+def id15(rng: random.Random) -> str:
+    return rng.choice(ID_AREAS) + f"{rng.randint(40, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + f"{rng.randint(0, 999):03d}"
+
+
+def bank_card(rng: random.Random) -> str:
+    n = rng.choice((16, 17, 19))
+    return rng.choice(("62", "45", "52", "60")) + "".join(rng.choice("0123456789") for _ in range(n - 2))
+
+
+def email(rng: random.Random) -> str:
+    user = rng.choice(["zhang", "li.ming", "wang_fang", "hz", "xiaoyu", "lw"]) + str(rng.randint(10, 99999))
+    return user + "@" + rng.choice(["qq.com", "163.com", "126.com", "sina.com", "outlook.com", "foxmail.com", "gmail.com"])
+
+
+def qq(rng: random.Random) -> str:
+    return str(rng.randint(1, 9)) + "".join(rng.choice("0123456789") for _ in range(rng.randint(5, 9)))
+
+
+def wechat(rng: random.Random) -> str:
+    chars = "abcdefghijkmnpqrstuvwxyz0123456789_-"
+    return rng.choice("abcdefghjkmnpqrstuvwxyzABCDEFGH") + "".join(rng.choice(chars) for _ in range(rng.randint(5, 14))).rstrip("-_") + str(rng.randint(1, 9))
+
+
+def plate(rng: random.Random) -> str:
+    p = rng.choice(PROVINCES) + rng.choice(PLATE_LETTERS.replace("I", "").replace("O", ""))
+    alnum = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+    kind = rng.random()
+    if kind < 0.4:
+        return p + "".join(rng.choice("0123456789") for _ in range(5))
+    if kind < 0.6:
+        return p + "".join(rng.choice(alnum) for _ in range(3)) + "".join(rng.choice("0123456789") for _ in range(2))
+    if kind < 0.8:
+        return p + rng.choice(NEV) + rng.choice(alnum) + "".join(rng.choice("0123456789") for _ in range(4))
+    return p + "".join(rng.choice("0123456789") for _ in range(5)) + rng.choice(NEV)
+
+
+def passport(rng: random.Random) -> str:
+    if rng.random() < 0.5:
+        return "E" + "".join(rng.choice("0123456789") for _ in range(8))
+    return "E" + rng.choice("ABCDEFGHJKLMNPQRSTUVWXYZ") + "".join(rng.choice("0123456789") for _ in range(7))
+
+
+def ipv4(rng: random.Random) -> str:
+    return ".".join(str(rng.randint(1, 254)) for _ in range(4))
+
+
+def ipv6(rng: random.Random) -> str:
+    groups = [f"{rng.randint(0, 0xFFFF):x}" for _ in range(8)]
+    if rng.random() < 0.5:
+        return "2001:db8::" + ":".join(groups[:3])
+    return ":".join(groups)
+
+
+def uscc(rng: random.Random) -> str:
+    body = rng.choice("9915") + rng.choice("1223") + rng.choice(ID_AREAS) + "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS))
+    return body + USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+# ---------------------------------------------------------------- written forms
+def fullwidth(s: str) -> str:
+    return "".join(FULLWIDTH.get(c, c) for c in s)
+
+
+def number_form(rng: random.Random, digits: str, phone: bool = False) -> str:
+    """One of the forms of the contract: as given, spaced, dashed, dotted, +86, full-width,
+    zero-width inside, split by a line break, lower-case x."""
+    form = rng.randrange(10)
+    if form == 0:
+        return digits
+    if form == 1 and phone and len(digits) == 11:
+        return f"{digits[:3]} {digits[3:7]} {digits[7:]}"
+    if form == 2 and phone and len(digits) == 11:
+        return f"{digits[:3]}-{digits[3:7]}-{digits[7:]}"
+    if form == 3 and phone and len(digits) == 11:
+        return rng.choice(["+86 ", "+86-", "86-", "0086 ", "(+86)", "＋86 "]) + digits
+    if form == 4:
+        return fullwidth(digits)
+    if form == 5:
+        k = rng.randint(2, len(digits) - 2)
+        return digits[:k] + rng.choice(ZW) + digits[k:]
+    if form == 6:
+        k = rng.randint(3, len(digits) - 3)
+        return digits[:k] + "\n" + digits[k:]
+    if form == 7:
+        return digits.lower()
+    if form == 8:
+        return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))
+    return ".".join(digits[i : i + 3] for i in range(0, len(digits), 3)) if phone else digits
+
+
+def landline_form(rng: random.Random, value: str) -> str:
+    area = value[:3] if value[1] in "12" else value[:4]
+    local = value[len(area) :]
+    return rng.choice([f"{area}-{local}", f"({area}){local}", f"{area} {local[:4]} {local[4:]}", f"{area}-{local}转{rng.randint(1, 899)}", value])
+
+
+def plate_form(rng: random.Random, value: str) -> str:
+    return rng.choice([value, value[:2] + "·" + value[2:], value[:2] + " " + value[2:], value[:2] + "-" + value[2:], fullwidth(value)])
+
+
+def name_form(rng: random.Random, value: str) -> str:
+    r = rng.random()
+    if r < 0.1:
+        return " ".join(value)
+    if r < 0.2:
+        return value[0] + rng.choice(ZW) + value[1:]
+    return value
+
+
+# ---------------------------------------------------------------- a case
+class Builder:
+    def __init__(self) -> None:
+        self.not_appear: list[dict[str, Any]] = []
+        self.appear: list[dict[str, Any]] = []
+        self.should: list[dict[str, Any]] = []
+
+    def leak(self, value: str, kind: str, field: str) -> None:
+        self.not_appear.append({"value": value, "kind": kind, "fields": [field]})
+
+    def keep(self, value: str, kind: str, field: str) -> None:
+        self.appear.append({"value": value, "kind": kind, "fields": [field]})
+
+
+def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    b = Builder()
+    region_code, region = rng.choice(REGIONS)
+    subject = rng.choice(SUBJECTS)
+    place = rng.choice(PLACES)
+    compound = rng.choice(COMPOUNDS)
+    org = rng.choice(ORGS)
+    year = rng.randint(2023, 2026)
+    date1 = f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
+    # petitioners: sometimes several sharing a surname
+    npet = rng.choice((0, 1, 1, 1, 2, 2, 3))
+    shared = person(rng)[1] if npet > 1 and rng.random() < 0.6 else None
+    pets: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for _ in range(npet):
+        full, sur, given = person(rng, shared)
+        while full in used:
+            full, sur, given = person(rng, shared)
+        used.add(full)
+        pet: dict[str, Any] = {"name": full, "phone": rng.choice([mobile(rng), mobile(rng), landline(rng)])}
+        if rng.random() < 0.6:
+            pet["id_number"] = id_number(rng)
+        if rng.random() < 0.5:
+            pet["address"] = f"{region}{compound}{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元{rng.randint(1, 30)}0{rng.randint(1, 4)}室"
+        if rng.random() < 0.4:
+            pet["email"] = email(rng)
+        if rng.random() < 0.4:
+            pet["wechat"] = wechat(rng)
+        if rng.random() < 0.3:
+            pet["qq"] = qq(rng)
+        if rng.random() < 0.4:
+            pet["other_identifiers"] = [plate(rng)] + ([bank_card(rng)] if rng.random() < 0.5 else [])
+        pets.append(pet)
+
+    summary: list[str] = []
+    investigation: list[str] = []
+    handling: list[str] = []
+    reply: list[str] = []
+
+    def leak_name(full: str, sur: str, given: str, field: str, kind: str = "name") -> None:
+        b.leak(full, kind, field)
+        if len(given) >= 2:
+            b.leak(given, "given_name" if kind == "name" else "other_given", field)
+
+    # --- the summary, in one of several styles
+    style = rng.randrange(4)
+    b.keep(date1, "date", "summary")
+    b.keep(region, "region", "summary")
+    b.keep(subject, "subject", "summary")
+    if pets and style == 0:
+        p0 = pets[0]
+        summary.append(f"来电人：{name_form(rng, p0['name'])}\n联系电话：{_phone_text(rng, p0['phone'])}\n")
+        leak_name(p0["name"], p0["name"][:1], _given(p0["name"]), "summary")
+        _leak_number(b, p0["phone"], "summary")
+        if "id_number" in p0:
+            summary.append(f"身份证：{number_form(rng, p0['id_number'])}\n")
+            b.leak(p0["id_number"], "id_number", "summary")
+        summary.append(f"来电时间：{date1}\n诉求：反映{region}{subject}夜间偷排废气，气味刺鼻。")
+    elif pets and style == 1:
+        p0 = pets[0]
+        summary.append(f"{date1}，{region}{place}村民{p0['name']}（手机{_phone_text(rng, p0['phone'])}）来信反映：{subject}噪声扰民。")
+        leak_name(p0["name"], "", _given(p0["name"]), "summary")
+        _leak_number(b, p0["phone"], "summary")
+        b.keep(place, "place", "summary")
+    elif pets and style == 2:
+        p0 = pets[0]
+        summary.append(f"{date1}，{p0['name']}在网上留言称，{region}{subject}的粉尘飘进{compound}，家住{compound}")
+        door = f"{rng.randint(1, 30)}号楼{rng.randint(1, 6)}单元{rng.randint(1, 30)}0{rng.randint(1, 4)}"
+        summary.append(door + "，窗台上全是灰。")
+        b.leak(door, "door_address", "summary")
+        b.keep(compound, "place", "summary")
+        leak_name(p0["name"], "", _given(p0["name"]), "summary")
+    else:
+        summary.append(f"{date1}，有群众匿名反映{region}{subject}废水直排{place}的河道。")
+        b.keep(place, "place", "summary")
+    # co-petitioners
+    for p in pets[1:]:
+        summary.append(f"同时反映的还有{p['name']}，联系方式{_phone_text(rng, p['phone'])}。")
+        leak_name(p["name"], "", _given(p["name"]), "summary")
+        _leak_number(b, p["phone"], "summary")
+    # other identifiers of petitioners in the text
+    for p in pets:
+        if "wechat" in p and rng.random() < 0.7:
+            summary.append(rng.choice(["微信号：", "VX：", "wx:", "微信 ", "加我微信"]) + p["wechat"] + "。")
+            b.leak(p["wechat"], "wechat", "summary")
+        if "qq" in p and rng.random() < 0.7:
+            summary.append(rng.choice(["QQ：", "扣扣号", "Q号 ", "qq"]) + p["qq"] + "。")
+            b.leak(p["qq"], "qq", "summary")
+        if "email" in p and rng.random() < 0.7:
+            e = p["email"] if rng.random() < 0.7 else p["email"].upper()
+            summary.append(f"邮箱{e}。")
+            b.leak(p["email"], "email", "summary")
+        for other in p.get("other_identifiers", []):
+            if rng.random() < 0.7:
+                if other[0] in PROVINCES:
+                    summary.append(f"涉事车辆停在我家门口，我的车是{plate_form(rng, other)}。")
+                    b.leak(other, "plate", "summary")
+                else:
+                    summary.append(f"补偿款请打到银行卡{number_form(rng, other)}。")
+                    b.leak(other, "bank_card", "summary")
+        if "address" in p and rng.random() < 0.6:
+            summary.append(f"住址：{p['address']}。")
+            b.leak(p["address"], "address", "summary")
+    # neighbours, relatives, anyone's identifiers
+    if rng.random() < 0.8:
+        full, sur, given = person(rng)
+        rel = rng.choice(RELATIONS)
+        tail = rng.choice(["家", "也可以作证", "称", "说", "，", "（电话" + mobile(rng) + "）"])
+        summary.append(f"{rel}{name_form(rng, full)}{tail}反映情况属实。")
+        leak_name(full, sur, given, "summary", "other_name")
+        if "电话" in tail:
+            b.leak(tail[3:-1], "phone", "summary")
+    if rng.random() < 0.5:
+        full, sur, given = person(rng)
+        summary.append(f"{place}{full}家的鸡鸭也死了。")
+        leak_name(full, sur, given, "summary", "other_name")
+        b.keep(place, "place", "summary")
+    if rng.random() < 0.5:
+        v = rng.choice([("id", id15(rng)), ("ip", ipv4(rng)), ("ip", ipv6(rng)), ("passport", passport(rng)),
+                        ("landline", landline(rng)), ("plate", plate(rng)), ("id", id_number(rng))])
+        kind, value = v
+        if kind == "id":
+            summary.append(f"举报人提供的身份证号为{value}。")
+            b.leak(value, "id_number", "summary")
+        elif kind == "ip":
+            summary.append(f"网上留言的IP地址：{value}。")
+            b.leak(value, "ip", "summary")
+        elif kind == "passport":
+            summary.append(f"外籍住户护照号码{value}。")
+            b.leak(value, "passport", "summary")
+        elif kind == "landline":
+            summary.append(f"家里座机{landline_form(rng, value)}。")
+            b.leak(value, "landline", "summary")
+        else:
+            summary.append(f"运渣车{plate_form(rng, value)}天天半夜经过。")
+            b.leak(value, "plate", "summary")
+    if rng.random() < 0.4:
+        summary.append(f"附近的{org}也受到影响。")
+        b.keep(org, "org", "summary")
+    if rng.random() < 0.4:
+        v = f"{rng.randint(1, 12)}组{rng.randint(1, 60)}号"
+        summary.append(f"我家在{place}{v}。")
+        b.leak(v, "door_address", "summary")
+        b.keep(place, "place", "summary")
+
+    # --- investigation: officials named, measurements, standards, credit code
+    o1 = person(rng)
+    o2 = person(rng)
+    role = rng.choice(OFFICIAL_ROLES)
+    measured = f"{rng.randint(50, 80)}.{rng.randint(0, 9)}分贝"
+    std = rng.choice(STANDARDS)
+    date2 = f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日"
+    code = uscc(rng)
+    boss = person(rng)
+    investigation.append(
+        f"{date2}，{role}{o1[0]}、{o2[0]}到{subject}（统一社会信用代码：{code}）现场检查，"
+        f"厂界噪声{measured}，超过{std}标准限值。该厂负责人{boss[0]}表示立即整改。"
+    )
+    leak_name(boss[0], boss[1], boss[2], "investigation", "other_name")
+    b.keep(date2, "date", "investigation")
+    b.keep(measured, "measurement", "investigation")
+    b.keep(std, "standard", "investigation")
+    b.keep(code, "credit_code", "investigation")
+    leak_name(o1[0], o1[1], o1[2], "investigation", "official_name")
+    leak_name(o2[0], o2[1], o2[2], "investigation", "official_name")
+    if pets and rng.random() < 0.5:
+        p = pets[-1]
+        investigation.append(f"执法人员与{p['name']}沟通，其表示同意。")
+        leak_name(p["name"], "", _given(p["name"]), "investigation")
+
+    # --- handling
+    fine = rng.choice(["5000元", "2万元", "3.5万元", "人民币壹万元", "80000元"])
+    law = rng.choice(LAWS)
+    ref = f"HJXF-{year}-{rng.randint(1, 999999):06d}"
+    handling.append(f"依据{law}，对{subject}罚款{fine}，案件编号{ref}。")
+    b.keep(fine, "amount", "handling")
+    b.keep(law, "law", "handling")
+    b.keep(ref, "reference", "handling")
+    if rng.random() < 0.5:
+        o3 = person(rng)
+        handling.append(f"由{rng.choice(PLACES)}党委书记{o3[0]}牵头，{o3[0]}同志负责督办。")
+        leak_name(o3[0], o3[1], o3[2], "handling", "official_name")
+
+    # --- reply to a petitioner: given name, forms of address
+    if pets:
+        p = pets[0]
+        given = _given(p["name"])
+        hot = rng.choice(["12369", "12345"])
+        form = rng.randrange(4)
+        if form == 0 and len(given) >= 2:
+            reply.append(f"{given}您好！您反映的问题已办结。如有疑问请拨打{hot}。")
+            b.leak(given, "given_name", "reply")
+        elif form == 1:
+            reply.append(f"尊敬的{p['name']}先生：经核查，情况部分属实。监督电话{hot}。")
+            b.leak(p["name"], "name", "reply")
+        elif form == 2:
+            reply.append(f"已于{date2}电话回复{p['name'][0]}女士（{_phone_text(rng, p['phone'])}），咨询电话{hot}。")
+            _leak_number(b, p["phone"], "reply")
+        else:
+            reply.append(f"已将处理结果告知{p['name']}，对方表示满意。热线{hot}。")
+            b.leak(p["name"], "name", "reply")
+        b.keep(hot, "hotline", "reply")
+
+    case = {
+        "external_id": f"HARD-{i:06d}",
+        "channel": rng.choice(["hotline_12369", "letter", "online", "wechat", "visit"]),
+        "received_at": f"{year}-03-01T09:00:00+08:00",
+        "closed_at": f"{year}-04-01T09:00:00+08:00",
+        "region_code": region_code,
+        "region_name": region,
+        "categories": ["noise"],
+        "priority": "general",
+        "subject": {"name": subject, "credit_code": code},
+        "petitioners": pets,
+        "summary": "".join(summary),
+        "investigation": "".join(investigation),
+        "finding": "partly_substantiated",
+        "handling": "".join(handling),
+        "penalty": {"case_filed": True, "fine_yuan": 5000, "orders": f"责令改正，依据{law}处理"},
+        "reply": "".join(reply) or None,
+        "satisfaction": "satisfied",
+    }
+    for p in pets:  # every value given is a must-not-appear wherever it shows
+        b.leak(p["name"], "name", "petitioners")
+        for key in ("phone", "id_number", "email", "wechat", "qq"):
+            if key in p:
+                b.leak(p[key], {"phone": "phone", "id_number": "id_number"}.get(key, key), "petitioners")
+    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
+             "must_appear": _dedupe(b.appear), "should_appear": b.should, "petitioners": len(pets), "scenario": "hard"}
+    return case, truth
+
+
+def _given(full: str) -> str:
+    return full[2:] if full[:2] in COMPOUND else full[1:]
+
+
+def _phone_text(rng: random.Random, value: str) -> str:
+    return landline_form(rng, value) if value.startswith("0") else number_form(rng, value, phone=True)
+
+
+def _leak_number(b: Builder, value: str, field: str) -> None:
+    b.leak(value, "landline" if value.startswith("0") else "phone", field)
+
+
+def _dedupe(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for it in items:
+        key = (it["value"], it["kind"])
+        if key in seen:
+            seen[key]["fields"] = sorted(set(seen[key]["fields"]) | set(it["fields"]))
+        else:
+            seen[key] = dict(it)
+    return list(seen.values())
+
+
+# ---------------------------------------------------------------- a second style (tickets, letters, transcripts)
+TICKET_ROLES = ["诉求人", "来电人", "投诉人", "信访人", "反映人", "联系人"]
+BOSS_ROLES = ["法人代表", "实际经营者", "负责人", "老板", "厂长", "股东"]
+STAFF_ROLES = ["承办人", "经办人", "审核人", "记录人", "执法队员", "环保专干", "驻村干部"]
+
+
+def make_case_b(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Another sender's style: a 12345 ticket, a letter in the first person, an inquiry record
+    (询问笔录), an accountability note, and a reply; different cues and layouts from make_case."""
+    b = Builder()
+    region_code, region = rng.choice(REGIONS)
+    subject = rng.choice(SUBJECTS)
+    place = rng.choice(PLACES)
+    compound = rng.choice(COMPOUNDS)
+    road = rng.choice(ROADS)
+    year = rng.randint(2023, 2026)
+    d1 = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    d2 = f"{year}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日{rng.randint(8, 17)}时{rng.randint(10, 59)}分"
+    full, sur, given = person(rng)
+    pet: dict[str, Any] = {"name": full, "phone": mobile(rng)}
+    if rng.random() < 0.5:
+        pet["address"] = f"{region}{road}{rng.randint(1, 300)}号"
+    if rng.random() < 0.5:
+        pet["id_number"] = id_number(rng)
+    pets = [pet]
+    kin = person(rng)
+    boss = person(rng)
+    staff1, staff2 = person(rng), person(rng)
+    leader = person(rng)
+    summary = []
+    summary.append(f"工单编号：{rng.randint(10 ** 9, 10 ** 10 - 1)}\n受理时间：{d1}\n{rng.choice(TICKET_ROLES)}：{sur}{rng.choice(['女士', '先生'])}\n")
+    b.keep(d1, "date", "summary")
+    summary.append(f"诉求内容：本人{full}，家住{region}{road}{pet.get('address', '')[-5:] if pet.get('address') else ''}附近。")
+    b.leak(full, "name", "summary")
+    if len(given) >= 2:
+        b.leak(given, "given_name", "summary")
+    if pet.get("address"):
+        b.leak(pet["address"], "address", "summary")
+    summary.append(f"{subject}长期夜间生产，噪声大，我和{kin[0]}多次找{boss[0]}理论无果。")
+    for p in (kin, boss):
+        b.leak(p[0], "other_name", "summary")
+        if len(p[2]) >= 2:
+            b.leak(p[2], "other_given", "summary")
+    summary.append(f"联系人及电话：{full} {number_form(rng, pet['phone'], phone=True)}。")
+    b.leak(pet["phone"], "phone", "summary")
+    if "id_number" in pet:
+        summary.append(f"证件号码：{pet['id_number']}。")
+        b.leak(pet["id_number"], "id_number", "summary")
+    summary.append(f"另：{subject}的运输车{plate_form(rng, plate(rng))}常在{compound}门口停放。")
+    b.keep(compound, "place", "summary")
+    b.keep(subject, "subject", "summary")
+    b.keep(region, "region", "summary")
+    # inquiry record
+    inv = (f"询问笔录：时间{d2}，地点{subject}办公室。询问人：{staff1[0]}、{staff2[0]}。"
+           f"被询问人：{boss[0]}，{rng.choice(BOSS_ROLES)}，电话{number_form(rng, mobile(rng), phone=True)}。"
+           f"问：你厂夜间是否生产？答：是的。现场监测昼间{rng.randint(55, 65)}dB(A)。")
+    b.keep(d2, "date", "investigation")
+    for p in (staff1, staff2, boss):
+        b.leak(p[0], "official_name", "investigation")
+        if len(p[2]) >= 2:
+            b.leak(p[2], "other_given", "investigation")
+    acc = f"经研究，对{place}分管负责人{leader[0]}进行约谈，责令{leader[0]}作出书面检查。"
+    b.leak(leader[0], "official_name", "accountability")
+    b.keep(place, "place", "accountability")
+    std = rng.choice(STANDARDS)
+    handling = f"{rng.choice(STAFF_ROLES)}：{staff1[0]}。责令{subject}夜间停产，执行{std}，罚款{rng.randint(1, 9)}万元。"
+    b.keep(std, "standard", "handling")
+    reply_form = rng.randrange(3)
+    if reply_form == 0:
+        reply = f"{given}{rng.choice(['女士', '先生', '同志'])}：您好！您于{d1}反映的问题已办结。"
+        if len(given) >= 2:
+            b.leak(given, "given_name", "reply")
+        else:
+            b.leak(full, "name", "reply")
+    elif reply_form == 1:
+        reply = f"致{full}的答复：经查，情况属实。监督电话：12345。"
+        b.leak(full, "name", "reply")
+        b.keep("12345", "hotline", "reply")
+    else:
+        reply = f"已与{full}（{number_form(rng, pet['phone'], phone=True)}）当面沟通，其表示认可。"
+        b.leak(full, "name", "reply")
+        b.leak(pet["phone"], "phone", "reply")
+    case = {
+        "external_id": f"HARDB-{i:06d}", "channel": "hotline_12345", "received_at": f"{year}-03-01T09:00:00+08:00",
+        "closed_at": f"{year}-04-01T09:00:00+08:00", "region_code": region_code, "region_name": region,
+        "categories": ["noise"], "priority": "general", "subject": {"name": subject}, "petitioners": pets,
+        "summary": "".join(summary), "investigation": inv, "finding": "substantiated", "handling": handling,
+        "accountability": acc, "reply": reply, "satisfaction": "satisfied",
+    }
+    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
+             "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 1, "scenario": "hard_b"}
+    return case, truth
+
+
+# ---------------------------------------------------------------- a third style: many words that start with a surname
+KEEP_PHRASES = [
+    ("江边村", "place"), ("高桥镇", "place"), ("马路边", "place"), ("周家村", "place"), ("常青园林有限公司", "org"),
+    ("金鑫五金店", "org"), ("柳林镇", "place"), ("黄河路", "place"), ("石桥村", "place"), ("马家湾村", "place"),
+    ("和平路", "place"), ("向阳小区", "place"), ("林业局", "org"), ("万达广场", "place"), ("方正印务公司", "org"),
+    ("白云区", "place"), ("高新技术开发区", "place"), ("宋庄镇", "place"), ("钱江新城", "place"), ("史家胡同", "place"),
+    ("孔雀城", "place"), ("于家堡", "place"), ("程家桥街道", "place"), ("唐山市", "place"), ("谢家湾", "place"),
+]
+OPENERS = ["周边居民", "白天", "高温天气下", "常年", "马路对面", "黄色烟雾", "于是", "方圆一公里内", "金属粉尘",
+           "林地", "江边", "石料", "向阳坡", "和平时期", "万元以上", "严重时", "程序上", "许多村民", "曾经"]
+
+
+def make_case_c(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Over-removal bait (places, organisations and words that start with a surname character,
+    right after commas) plus names with weak or no cues. Names with no cue at all get the kind
+    `other_name_nocue` so that leakcheck reports that (known) weakness on its own line."""
+    b = Builder()
+    region_code, region = rng.choice(REGIONS)
+    subject = rng.choice(SUBJECTS)
+    parts = [f"{rng.randint(2023, 2026)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日，有群众反映{region}{subject}污染。"]
+    b.keep(region, "region", "summary")
+    b.keep(subject, "subject", "summary")
+    for phrase, kind in rng.sample(KEEP_PHRASES, 4):
+        opener = rng.choice(OPENERS)
+        parts.append(f"{opener}，{phrase}，{rng.choice(OPENERS)}。")
+        b.keep(phrase, kind, "summary")
+    a = person(rng)
+    parts.append(f"{a[0]}家的鱼塘也受到影响，")
+    b.leak(a[0], "other_name", "summary")
+    c = person(rng)
+    parts.append(f"据{c[0]}讲，{rng.choice(OPENERS)}气味更重。")
+    b.leak(c[0], "other_name", "summary")
+    d = person(rng)
+    parts.append(f"经查明{d[0]}在该厂从事危废转运。")
+    b.leak(d[0], "other_name_nocue", "summary")
+    for p in (a, c, d):
+        if len(p[2]) >= 2:
+            b.leak(p[2], "other_given" if p is not d else "other_given_nocue", "summary")
+    case = {
+        "external_id": f"HARDC-{i:06d}", "channel": "online", "received_at": "2025-03-01T09:00:00+08:00",
+        "closed_at": "2025-04-01T09:00:00+08:00", "region_code": region_code, "region_name": region,
+        "categories": ["water"], "priority": "general", "subject": {"name": subject}, "petitioners": [],
+        "summary": "".join(parts), "finding": "substantiated", "handling": f"责令{subject}整改。", "satisfaction": "satisfied",
+    }
+    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
+             "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 0, "scenario": "hard_c"}
+    return case, truth
