@@ -3,36 +3,145 @@
 `make_case(rng, i)` returns (CaseIn dict, truth dict in the shape of shared/samples/truth.jsonl).
 Used by tests/test_anonymise.py and tests/gen_hard_cases.py (which writes JSON lines so that
 shared/tools/leakcheck.py can score the anonymiser on them). Everything here is invented."""
+
 from __future__ import annotations
 
 import random
 from typing import Any
 
-SURNAMES = list("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
-                "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-                "项裴桑应戎阳由鲜哈巩麻植刁衣邝穆池蔺战容井雍普屠虞伏景阮毕初海郜翟羊牛班尉詹邸廉阎鄢檀瞿柯")
-COMPOUND = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "夏侯", "令狐", "长孙", "宇文", "司徒"]
-GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅琴云莲凤飞宇浩然子轩梓涵欣怡诗琪佳怡雨萱思彤"
-             "俊辉志鹏振国斌建峰晓东丹凯鑫淑贞慧颖婷雪玲晶燕倩文博天翔嘉豪昊天睿泽瑞锦程海燕春燕冬梅秋菊海龙永福德胜")
-OFFICIAL_ROLES = ["执法人员", "工作人员", "副局长", "网格员", "执法大队队长", "环保所所长", "村支书", "街道办主任", "监测站站长"]
-RELATIONS = ["邻居", "我丈夫", "我妻子", "我儿子", "我女儿", "我母亲", "我父亲", "房东", "租户", "楼上业主", "同村村民", "亲戚"]
-PLACES = ["向阳村", "吴塘村", "李家岗村", "王家湾村", "马家庄村", "黄泥岗村", "周家畈村", "石桥镇", "柳林镇", "高桥街道", "和平社区"]
-COMPOUNDS = ["幸福里小区", "阳光花园", "翡翠城", "锦绣华庭", "御景湾", "春晓苑", "金色家园", "书香门第小区", "南湖春天", "东方明珠苑"]
+SURNAMES = list(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "项裴桑应戎阳由鲜哈巩麻植刁衣邝穆池蔺战容井雍普屠虞伏景阮毕初海郜翟羊牛班尉詹邸廉阎鄢檀瞿柯"
+)
+COMPOUND = [
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "夏侯",
+    "令狐",
+    "长孙",
+    "宇文",
+    "司徒",
+]
+GIVEN = list(
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红梅琴云莲凤飞宇浩然子轩梓涵欣怡诗琪佳怡雨萱思彤"
+    "俊辉志鹏振国斌建峰晓东丹凯鑫淑贞慧颖婷雪玲晶燕倩文博天翔嘉豪昊天睿泽瑞锦程海燕春燕冬梅秋菊海龙永福德胜"
+)
+OFFICIAL_ROLES = [
+    "执法人员",
+    "工作人员",
+    "副局长",
+    "网格员",
+    "执法大队队长",
+    "环保所所长",
+    "村支书",
+    "街道办主任",
+    "监测站站长",
+]
+RELATIONS = [
+    "邻居",
+    "我丈夫",
+    "我妻子",
+    "我儿子",
+    "我女儿",
+    "我母亲",
+    "我父亲",
+    "房东",
+    "租户",
+    "楼上业主",
+    "同村村民",
+    "亲戚",
+]
+PLACES = [
+    "向阳村",
+    "吴塘村",
+    "李家岗村",
+    "王家湾村",
+    "马家庄村",
+    "黄泥岗村",
+    "周家畈村",
+    "石桥镇",
+    "柳林镇",
+    "高桥街道",
+    "和平社区",
+]
+COMPOUNDS = [
+    "幸福里小区",
+    "阳光花园",
+    "翡翠城",
+    "锦绣华庭",
+    "御景湾",
+    "春晓苑",
+    "金色家园",
+    "书香门第小区",
+    "南湖春天",
+    "东方明珠苑",
+]
 ROADS = ["人民路", "建设大道", "黄河路", "长江西路", "解放街", "工业大道", "高新路", "胜利街"]
-ORGS = ["王记饭店", "黄河化工有限公司", "高新区管委会", "周村烧饼店", "林业站", "张家港市自来水公司", "李宁体育用品专卖店",
-        "金牛塑料制品厂", "陈氏木业加工厂", "马鞍山钢铁股份有限公司", "石桥镇卫生院", "向阳小学", "宋家酒楼", "于氏汽修中心"]
-SUBJECTS = ["华鑫化工有限公司", "鸿达塑料制品厂", "恒运砂石场", "金龙建材有限公司", "绿源生猪养殖场", "兴旺印染厂", "顺达物流园"]
-REGIONS = [("330106", "杭州市西湖区"), ("440305", "深圳市南山区"), ("110105", "北京市朝阳区"), ("510107", "成都市武侯区"),
-           ("420111", "武汉市洪山区"), ("320583", "苏州市昆山市"), ("610113", "西安市雁塔区")]
-STANDARDS = ["GB 3096-2008", "GB 12348-2008", "GB 16297-1996", "HJ 2.2-2018", "GB/T 14675-93", "GB 8978-1996", "GB 14554-93"]
-LAWS = ["《中华人民共和国环境噪声污染防治法》第四十三条", "《中华人民共和国大气污染防治法》第一百零八条", "《中华人民共和国水污染防治法》第八十三条",
-        "《中华人民共和国固体废物污染环境防治法》第一百零二条"]
+ORGS = [
+    "王记饭店",
+    "黄河化工有限公司",
+    "高新区管委会",
+    "周村烧饼店",
+    "林业站",
+    "张家港市自来水公司",
+    "李宁体育用品专卖店",
+    "金牛塑料制品厂",
+    "陈氏木业加工厂",
+    "马鞍山钢铁股份有限公司",
+    "石桥镇卫生院",
+    "向阳小学",
+    "宋家酒楼",
+    "于氏汽修中心",
+]
+SUBJECTS = [
+    "华鑫化工有限公司",
+    "鸿达塑料制品厂",
+    "恒运砂石场",
+    "金龙建材有限公司",
+    "绿源生猪养殖场",
+    "兴旺印染厂",
+    "顺达物流园",
+]
+REGIONS = [
+    ("330106", "杭州市西湖区"),
+    ("440305", "深圳市南山区"),
+    ("110105", "北京市朝阳区"),
+    ("510107", "成都市武侯区"),
+    ("420111", "武汉市洪山区"),
+    ("320583", "苏州市昆山市"),
+    ("610113", "西安市雁塔区"),
+]
+STANDARDS = [
+    "GB 3096-2008",
+    "GB 12348-2008",
+    "GB 16297-1996",
+    "HJ 2.2-2018",
+    "GB/T 14675-93",
+    "GB 8978-1996",
+    "GB 14554-93",
+]
+LAWS = [
+    "《中华人民共和国环境噪声污染防治法》第四十三条",
+    "《中华人民共和国大气污染防治法》第一百零八条",
+    "《中华人民共和国水污染防治法》第八十三条",
+    "《中华人民共和国固体废物污染环境防治法》第一百零二条",
+]
 AREA_CODES = ["010", "021", "022", "023", "020", "0571", "0755", "028", "027", "0512", "029", "0551", "0731"]
 ID_AREAS = ["110105", "310115", "330106", "440305", "510107", "420111", "320583", "610113", "810000"]
 PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 PLATE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 NEV = "DABCEFGHJK"
-FULLWIDTH = {c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"}
+FULLWIDTH = {
+    c: chr(ord(c) + 0xFEE0) for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+}
 ZW = ["\u200b", "\u200c", "\u200d", "\ufeff", "\u2060"]
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -60,13 +169,21 @@ def landline(rng: random.Random) -> str:
 
 
 def id_number(rng: random.Random) -> str:
-    body = rng.choice(ID_AREAS) + f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + f"{rng.randint(0, 999):03d}"
-    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS)) % 11]
+    body = (
+        rng.choice(ID_AREAS)
+        + f"{rng.randint(1940, 2005)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        + f"{rng.randint(0, 999):03d}"
+    )
+    check = "10X98765432"[sum(int(c) * w for c, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
     return body + check
 
 
 def id15(rng: random.Random) -> str:
-    return rng.choice(ID_AREAS) + f"{rng.randint(40, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}" + f"{rng.randint(0, 999):03d}"
+    return (
+        rng.choice(ID_AREAS)
+        + f"{rng.randint(40, 99)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        + f"{rng.randint(0, 999):03d}"
+    )
 
 
 def bank_card(rng: random.Random) -> str:
@@ -76,7 +193,11 @@ def bank_card(rng: random.Random) -> str:
 
 def email(rng: random.Random) -> str:
     user = rng.choice(["zhang", "li.ming", "wang_fang", "hz", "xiaoyu", "lw"]) + str(rng.randint(10, 99999))
-    return user + "@" + rng.choice(["qq.com", "163.com", "126.com", "sina.com", "outlook.com", "foxmail.com", "gmail.com"])
+    return (
+        user
+        + "@"
+        + rng.choice(["qq.com", "163.com", "126.com", "sina.com", "outlook.com", "foxmail.com", "gmail.com"])
+    )
 
 
 def qq(rng: random.Random) -> str:
@@ -85,7 +206,11 @@ def qq(rng: random.Random) -> str:
 
 def wechat(rng: random.Random) -> str:
     chars = "abcdefghijkmnpqrstuvwxyz0123456789_-"
-    return rng.choice("abcdefghjkmnpqrstuvwxyzABCDEFGH") + "".join(rng.choice(chars) for _ in range(rng.randint(5, 14))).rstrip("-_") + str(rng.randint(1, 9))
+    return (
+        rng.choice("abcdefghjkmnpqrstuvwxyzABCDEFGH")
+        + "".join(rng.choice(chars) for _ in range(rng.randint(5, 14))).rstrip("-_")
+        + str(rng.randint(1, 9))
+    )
 
 
 def plate(rng: random.Random) -> str:
@@ -95,7 +220,11 @@ def plate(rng: random.Random) -> str:
     if kind < 0.4:
         return p + "".join(rng.choice("0123456789") for _ in range(5))
     if kind < 0.6:
-        return p + "".join(rng.choice(alnum) for _ in range(3)) + "".join(rng.choice("0123456789") for _ in range(2))
+        return (
+            p
+            + "".join(rng.choice(alnum) for _ in range(3))
+            + "".join(rng.choice("0123456789") for _ in range(2))
+        )
     if kind < 0.8:
         return p + rng.choice(NEV) + rng.choice(alnum) + "".join(rng.choice("0123456789") for _ in range(4))
     return p + "".join(rng.choice("0123456789") for _ in range(5)) + rng.choice(NEV)
@@ -119,8 +248,13 @@ def ipv6(rng: random.Random) -> str:
 
 
 def uscc(rng: random.Random) -> str:
-    body = rng.choice("9915") + rng.choice("1223") + rng.choice(ID_AREAS) + "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
-    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS))
+    body = (
+        rng.choice("9915")
+        + rng.choice("1223")
+        + rng.choice(ID_AREAS)
+        + "".join(rng.choice(USCC_ALPHABET) for _ in range(9))
+    )
+    total = sum(USCC_ALPHABET.index(c) * w for c, w in zip(body, USCC_WEIGHTS, strict=True))
     return body + USCC_ALPHABET[(31 - total % 31) % 31]
 
 
@@ -159,11 +293,27 @@ def number_form(rng: random.Random, digits: str, phone: bool = False) -> str:
 def landline_form(rng: random.Random, value: str) -> str:
     area = value[:3] if value[1] in "12" else value[:4]
     local = value[len(area) :]
-    return rng.choice([f"{area}-{local}", f"({area}){local}", f"{area} {local[:4]} {local[4:]}", f"{area}-{local}转{rng.randint(1, 899)}", value])
+    return rng.choice(
+        [
+            f"{area}-{local}",
+            f"({area}){local}",
+            f"{area} {local[:4]} {local[4:]}",
+            f"{area}-{local}转{rng.randint(1, 899)}",
+            value,
+        ]
+    )
 
 
 def plate_form(rng: random.Random, value: str) -> str:
-    return rng.choice([value, value[:2] + "·" + value[2:], value[:2] + " " + value[2:], value[:2] + "-" + value[2:], fullwidth(value)])
+    return rng.choice(
+        [
+            value,
+            value[:2] + "·" + value[2:],
+            value[:2] + " " + value[2:],
+            value[:2] + "-" + value[2:],
+            fullwidth(value),
+        ]
+    )
 
 
 def name_form(rng: random.Random, value: str) -> str:
@@ -212,7 +362,9 @@ def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any
         if rng.random() < 0.6:
             pet["id_number"] = id_number(rng)
         if rng.random() < 0.5:
-            pet["address"] = f"{region}{compound}{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元{rng.randint(1, 30)}0{rng.randint(1, 4)}室"
+            pet["address"] = (
+                f"{region}{compound}{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元{rng.randint(1, 30)}0{rng.randint(1, 4)}室"
+            )
         if rng.random() < 0.4:
             pet["email"] = email(rng)
         if rng.random() < 0.4:
@@ -249,13 +401,17 @@ def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any
         summary.append(f"来电时间：{date1}\n诉求：反映{region}{subject}夜间偷排废气，气味刺鼻。")
     elif pets and style == 1:
         p0 = pets[0]
-        summary.append(f"{date1}，{region}{place}村民{p0['name']}（手机{_phone_text(rng, p0['phone'])}）来信反映：{subject}噪声扰民。")
+        summary.append(
+            f"{date1}，{region}{place}村民{p0['name']}（手机{_phone_text(rng, p0['phone'])}）来信反映：{subject}噪声扰民。"
+        )
         leak_name(p0["name"], "", _given(p0["name"]), "summary")
         _leak_number(b, p0["phone"], "summary")
         b.keep(place, "place", "summary")
     elif pets and style == 2:
         p0 = pets[0]
-        summary.append(f"{date1}，{p0['name']}在网上留言称，{region}{subject}的粉尘飘进{compound}，家住{compound}")
+        summary.append(
+            f"{date1}，{p0['name']}在网上留言称，{region}{subject}的粉尘飘进{compound}，家住{compound}"
+        )
         door = f"{rng.randint(1, 30)}号楼{rng.randint(1, 6)}单元{rng.randint(1, 30)}0{rng.randint(1, 4)}"
         summary.append(door + "，窗台上全是灰。")
         b.leak(door, "door_address", "summary")
@@ -307,8 +463,17 @@ def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any
         leak_name(full, sur, given, "summary", "other_name")
         b.keep(place, "place", "summary")
     if rng.random() < 0.5:
-        v = rng.choice([("id", id15(rng)), ("ip", ipv4(rng)), ("ip", ipv6(rng)), ("passport", passport(rng)),
-                        ("landline", landline(rng)), ("plate", plate(rng)), ("id", id_number(rng))])
+        v = rng.choice(
+            [
+                ("id", id15(rng)),
+                ("ip", ipv4(rng)),
+                ("ip", ipv6(rng)),
+                ("passport", passport(rng)),
+                ("landline", landline(rng)),
+                ("plate", plate(rng)),
+                ("id", id_number(rng)),
+            ]
+        )
         kind, value = v
         if kind == "id":
             summary.append(f"举报人提供的身份证号为{value}。")
@@ -385,7 +550,9 @@ def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any
             reply.append(f"尊敬的{p['name']}先生：经核查，情况部分属实。监督电话{hot}。")
             b.leak(p["name"], "name", "reply")
         elif form == 2:
-            reply.append(f"已于{date2}电话回复{p['name'][0]}女士（{_phone_text(rng, p['phone'])}），咨询电话{hot}。")
+            reply.append(
+                f"已于{date2}电话回复{p['name'][0]}女士（{_phone_text(rng, p['phone'])}），咨询电话{hot}。"
+            )
             _leak_number(b, p["phone"], "reply")
         else:
             reply.append(f"已将处理结果告知{p['name']}，对方表示满意。热线{hot}。")
@@ -416,8 +583,14 @@ def make_case(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any
         for key in ("phone", "id_number", "email", "wechat", "qq"):
             if key in p:
                 b.leak(p[key], {"phone": "phone", "id_number": "id_number"}.get(key, key), "petitioners")
-    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
-             "must_appear": _dedupe(b.appear), "should_appear": b.should, "petitioners": len(pets), "scenario": "hard"}
+    truth = {
+        "external_id": case["external_id"],
+        "must_not_appear": _dedupe(b.not_appear),
+        "must_appear": _dedupe(b.appear),
+        "should_appear": b.should,
+        "petitioners": len(pets),
+        "scenario": "hard",
+    }
     return case, truth
 
 
@@ -474,9 +647,13 @@ def make_case_b(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
     staff1, staff2 = person(rng), person(rng)
     leader = person(rng)
     summary = []
-    summary.append(f"工单编号：{rng.randint(10 ** 9, 10 ** 10 - 1)}\n受理时间：{d1}\n{rng.choice(TICKET_ROLES)}：{sur}{rng.choice(['女士', '先生'])}\n")
+    summary.append(
+        f"工单编号：{rng.randint(10**9, 10**10 - 1)}\n受理时间：{d1}\n{rng.choice(TICKET_ROLES)}：{sur}{rng.choice(['女士', '先生'])}\n"
+    )
     b.keep(d1, "date", "summary")
-    summary.append(f"诉求内容：本人{full}，家住{region}{road}{pet.get('address', '')[-5:] if pet.get('address') else ''}附近。")
+    summary.append(
+        f"诉求内容：本人{full}，家住{region}{road}{pet.get('address', '')[-5:] if pet.get('address') else ''}附近。"
+    )
     b.leak(full, "name", "summary")
     if len(given) >= 2:
         b.leak(given, "given_name", "summary")
@@ -497,9 +674,11 @@ def make_case_b(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
     b.keep(subject, "subject", "summary")
     b.keep(region, "region", "summary")
     # inquiry record
-    inv = (f"询问笔录：时间{d2}，地点{subject}办公室。询问人：{staff1[0]}、{staff2[0]}。"
-           f"被询问人：{boss[0]}，{rng.choice(BOSS_ROLES)}，电话{number_form(rng, mobile(rng), phone=True)}。"
-           f"问：你厂夜间是否生产？答：是的。现场监测昼间{rng.randint(55, 65)}dB(A)。")
+    inv = (
+        f"询问笔录：时间{d2}，地点{subject}办公室。询问人：{staff1[0]}、{staff2[0]}。"
+        f"被询问人：{boss[0]}，{rng.choice(BOSS_ROLES)}，电话{number_form(rng, mobile(rng), phone=True)}。"
+        f"问：你厂夜间是否生产？答：是的。现场监测昼间{rng.randint(55, 65)}dB(A)。"
+    )
     b.keep(d2, "date", "investigation")
     for p in (staff1, staff2, boss):
         b.leak(p[0], "official_name", "investigation")
@@ -527,27 +706,84 @@ def make_case_b(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
         b.leak(full, "name", "reply")
         b.leak(pet["phone"], "phone", "reply")
     case = {
-        "external_id": f"HARDB-{i:06d}", "channel": "hotline_12345", "received_at": f"{year}-03-01T09:00:00+08:00",
-        "closed_at": f"{year}-04-01T09:00:00+08:00", "region_code": region_code, "region_name": region,
-        "categories": ["noise"], "priority": "general", "subject": {"name": subject}, "petitioners": pets,
-        "summary": "".join(summary), "investigation": inv, "finding": "substantiated", "handling": handling,
-        "accountability": acc, "reply": reply, "satisfaction": "satisfied",
+        "external_id": f"HARDB-{i:06d}",
+        "channel": "hotline_12345",
+        "received_at": f"{year}-03-01T09:00:00+08:00",
+        "closed_at": f"{year}-04-01T09:00:00+08:00",
+        "region_code": region_code,
+        "region_name": region,
+        "categories": ["noise"],
+        "priority": "general",
+        "subject": {"name": subject},
+        "petitioners": pets,
+        "summary": "".join(summary),
+        "investigation": inv,
+        "finding": "substantiated",
+        "handling": handling,
+        "accountability": acc,
+        "reply": reply,
+        "satisfaction": "satisfied",
     }
-    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
-             "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 1, "scenario": "hard_b"}
+    truth = {
+        "external_id": case["external_id"],
+        "must_not_appear": _dedupe(b.not_appear),
+        "must_appear": _dedupe(b.appear),
+        "should_appear": [],
+        "petitioners": 1,
+        "scenario": "hard_b",
+    }
     return case, truth
 
 
 # ---------------------------------------------------------------- a third style: many words that start with a surname
 KEEP_PHRASES = [
-    ("江边村", "place"), ("高桥镇", "place"), ("马路边", "place"), ("周家村", "place"), ("常青园林有限公司", "org"),
-    ("金鑫五金店", "org"), ("柳林镇", "place"), ("黄河路", "place"), ("石桥村", "place"), ("马家湾村", "place"),
-    ("和平路", "place"), ("向阳小区", "place"), ("林业局", "org"), ("万达广场", "place"), ("方正印务公司", "org"),
-    ("白云区", "place"), ("高新技术开发区", "place"), ("宋庄镇", "place"), ("钱江新城", "place"), ("史家胡同", "place"),
-    ("孔雀城", "place"), ("于家堡", "place"), ("程家桥街道", "place"), ("唐山市", "place"), ("谢家湾", "place"),
+    ("江边村", "place"),
+    ("高桥镇", "place"),
+    ("马路边", "place"),
+    ("周家村", "place"),
+    ("常青园林有限公司", "org"),
+    ("金鑫五金店", "org"),
+    ("柳林镇", "place"),
+    ("黄河路", "place"),
+    ("石桥村", "place"),
+    ("马家湾村", "place"),
+    ("和平路", "place"),
+    ("向阳小区", "place"),
+    ("林业局", "org"),
+    ("万达广场", "place"),
+    ("方正印务公司", "org"),
+    ("白云区", "place"),
+    ("高新技术开发区", "place"),
+    ("宋庄镇", "place"),
+    ("钱江新城", "place"),
+    ("史家胡同", "place"),
+    ("孔雀城", "place"),
+    ("于家堡", "place"),
+    ("程家桥街道", "place"),
+    ("唐山市", "place"),
+    ("谢家湾", "place"),
 ]
-OPENERS = ["周边居民", "白天", "高温天气下", "常年", "马路对面", "黄色烟雾", "于是", "方圆一公里内", "金属粉尘",
-           "林地", "江边", "石料", "向阳坡", "和平时期", "万元以上", "严重时", "程序上", "许多村民", "曾经"]
+OPENERS = [
+    "周边居民",
+    "白天",
+    "高温天气下",
+    "常年",
+    "马路对面",
+    "黄色烟雾",
+    "于是",
+    "方圆一公里内",
+    "金属粉尘",
+    "林地",
+    "江边",
+    "石料",
+    "向阳坡",
+    "和平时期",
+    "万元以上",
+    "严重时",
+    "程序上",
+    "许多村民",
+    "曾经",
+]
 
 
 def make_case_c(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -557,7 +793,9 @@ def make_case_c(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
     b = Builder()
     region_code, region = rng.choice(REGIONS)
     subject = rng.choice(SUBJECTS)
-    parts = [f"{rng.randint(2023, 2026)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日，有群众反映{region}{subject}污染。"]
+    parts = [
+        f"{rng.randint(2023, 2026)}年{rng.randint(1, 12)}月{rng.randint(1, 28)}日，有群众反映{region}{subject}污染。"
+    ]
     b.keep(region, "region", "summary")
     b.keep(subject, "subject", "summary")
     for phrase, kind in rng.sample(KEEP_PHRASES, 4):
@@ -577,11 +815,27 @@ def make_case_c(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
         if len(p[2]) >= 2:
             b.leak(p[2], "other_given" if p is not d else "other_given_nocue", "summary")
     case = {
-        "external_id": f"HARDC-{i:06d}", "channel": "online", "received_at": "2025-03-01T09:00:00+08:00",
-        "closed_at": "2025-04-01T09:00:00+08:00", "region_code": region_code, "region_name": region,
-        "categories": ["water"], "priority": "general", "subject": {"name": subject}, "petitioners": [],
-        "summary": "".join(parts), "finding": "substantiated", "handling": f"责令{subject}整改。", "satisfaction": "satisfied",
+        "external_id": f"HARDC-{i:06d}",
+        "channel": "online",
+        "received_at": "2025-03-01T09:00:00+08:00",
+        "closed_at": "2025-04-01T09:00:00+08:00",
+        "region_code": region_code,
+        "region_name": region,
+        "categories": ["water"],
+        "priority": "general",
+        "subject": {"name": subject},
+        "petitioners": [],
+        "summary": "".join(parts),
+        "finding": "substantiated",
+        "handling": f"责令{subject}整改。",
+        "satisfaction": "satisfied",
     }
-    truth = {"external_id": case["external_id"], "must_not_appear": _dedupe(b.not_appear),
-             "must_appear": _dedupe(b.appear), "should_appear": [], "petitioners": 0, "scenario": "hard_c"}
+    truth = {
+        "external_id": case["external_id"],
+        "must_not_appear": _dedupe(b.not_appear),
+        "must_appear": _dedupe(b.appear),
+        "should_appear": [],
+        "petitioners": 0,
+        "scenario": "hard_c",
+    }
     return case, truth

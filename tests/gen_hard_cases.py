@@ -1,4 +1,5 @@
 """Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b|c]."""
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,10 @@ def main() -> None:
     make = {"a": make_case, "b": make_case_b, "c": make_case_c}[style]
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    with open(out / "cases.jsonl", "w", encoding="utf-8") as fc, open(out / "truth.jsonl", "w", encoding="utf-8") as ft:
+    with (
+        open(out / "cases.jsonl", "w", encoding="utf-8") as fc,
+        open(out / "truth.jsonl", "w", encoding="utf-8") as ft,
+    ):
         for i in range(n):
             case, truth = make(rng, i)
             fc.write(json.dumps(case, ensure_ascii=False) + "\n")

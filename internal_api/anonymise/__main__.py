@@ -2,6 +2,7 @@
 
 Text fields are anonymised, the petitioners block is dropped, every other field is unchanged.
 A malformed line is reported by number only (its content may hold personal data)."""
+
 from __future__ import annotations
 
 import json

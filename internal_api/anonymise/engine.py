@@ -1,5 +1,6 @@
 """The anonymiser: collect spans to remove in every field, resolve overlaps, name people
 consistently across the fields of one case, and cut the output."""
+
 from __future__ import annotations
 
 import re
@@ -84,7 +85,9 @@ def _resolve(spans: list[Span]) -> list[Span]:
     for sp in sorted(spans, key=lambda x: (x.start, -x.end)):
         if out and sp.start < out[-1].end:
             cur = out[-1]
-            best = max((cur, sp), key=lambda x: (x.rank, x.end - x.start, x.kind not in ("number", "identifier")))
+            best = max(
+                (cur, sp), key=lambda x: (x.rank, x.end - x.start, x.kind not in ("number", "identifier"))
+            )
             out[-1] = Span(cur.start, max(cur.end, sp.end), best.kind, best.rank, "", best.person)
         else:
             out.append(sp)

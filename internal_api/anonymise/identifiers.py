@@ -1,4 +1,5 @@
 """Find identifiers of anyone in a normalised text, and the public numbers that must stay."""
+
 from __future__ import annotations
 
 import re

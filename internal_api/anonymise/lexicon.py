@@ -2,6 +2,7 @@
 
 Loaded once per process, lazily and under a lock; the cache file goes to $VAR_DIR (default
 var/ under the project root). jieba's own log lines are silenced: they go to stderr."""
+
 from __future__ import annotations
 
 import logging

@@ -7,6 +7,7 @@ is expected: after a role word (邻居, 执法人员, 举报人: strong), before
 comma, a village) when what follows confirms it (家, 称, 说, punctuation). jieba's dictionary
 tells ordinary words (周边, 高速) from names. A guess is only ever removed, never kept, so a
 wrong guess costs a word of readability, not a leak."""
+
 from __future__ import annotations
 
 import re
@@ -53,7 +54,9 @@ _ORG_AFTER = re.compile(
 )
 _G1_STOP = frozenset("说称也的了着过是在和与及等们某甲乙丙丁讲表反")
 # First characters that are verbs or function words far more often than surnames.
-_NOT_FIRST = frozenset("用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而")
+_NOT_FIRST = frozenset(
+    "用在到对把被将向从也都就还又已不没很太最更有无要会能可应该去来说讲打发写看听让给叫是和与及或但而"
+)
 _WORD = 30  # a dictionary frequency from which a string is an ordinary word
 _COMMON_WORD = 1000  # ... and a common one (周边 1722, 白天 1456; but 林子 420, 朱德 902)
 # Single-character cues that also begin words (和平, 及时, 与其): skip when they do.
@@ -234,7 +237,9 @@ def _read_after_cue(text: str, pos: int) -> tuple[int, int]:
 
 _NAME_CLASS = "[" + "".join(sorted(n.NAME_CHARS)) + "]"
 # Compound surnames that are also ordinary words (东方, 长孙, 西门) need two given characters.
-_WORDLIKE_COMPOUNDS = frozenset("东方 长孙 公孙 东门 西门 南门 百里 第五 司空 单于 太叔 公门 公上 公西 公良 子车".split())
+_WORDLIKE_COMPOUNDS = frozenset(
+    "东方 长孙 公孙 东门 西门 南门 百里 第五 司空 单于 太叔 公门 公上 公西 公良 子车".split()
+)
 _no_cue_re: re.Pattern[str] | None = None
 
 
@@ -244,11 +249,23 @@ def _no_cue_pattern() -> re.Pattern[str]:
     global _no_cue_re
     if _no_cue_re is None:
         rare_but_surname = [c for c in n.SURNAMES - n.COMMON_SURNAMES if word_freq(c) < _SURNAME_ONLY_FREQ]
-        single = "[" + "".join(sorted(n.COMMON_SURNAMES | frozenset(rare_but_surname))) + "]" + _NAME_CLASS + "{2}"
+        single = (
+            "[" + "".join(sorted(n.COMMON_SURNAMES | frozenset(rare_but_surname))) + "]" + _NAME_CLASS + "{2}"
+        )
         strict = "|".join(sorted(n.COMPOUND_SURNAMES & _WORDLIKE_COMPOUNDS))
         loose = "|".join(sorted(n.COMPOUND_SURNAMES - _WORDLIKE_COMPOUNDS))
         _no_cue_re = re.compile(
-            "(?=((?:" + loose + ")" + _NAME_CLASS + "{1,2}|(?:" + strict + ")" + _NAME_CLASS + "{2}|" + single + "))"
+            "(?=((?:"
+            + loose
+            + ")"
+            + _NAME_CLASS
+            + "{1,2}|(?:"
+            + strict
+            + ")"
+            + _NAME_CLASS
+            + "{2}|"
+            + single
+            + "))"
         )
     return _no_cue_re
 
@@ -269,7 +286,11 @@ def _no_cue_names(text: str) -> list[tuple[int, int]]:
         if end < last and len(candidate) == sl + 1 and text[end] in n.NAME_CHARS:
             continue  # 欧阳娜娜 is read by the two-character branch; a third name character means no name here
         if candidate not in person_words():
-            if word_freq(candidate) or (sl == 1 and word_freq(candidate[:2]) >= _WORD) or _word_score(candidate) >= _WORD:
+            if (
+                word_freq(candidate)
+                or (sl == 1 and word_freq(candidate[:2]) >= _WORD)
+                or _word_score(candidate) >= _WORD
+            ):
                 continue
         if i > 0 and word_freq(text[i - 1 : i + 1]) >= _WORD:
             continue  # the surname character belongs to the word before it

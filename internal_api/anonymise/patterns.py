@@ -2,6 +2,7 @@
 
 Numbers are matched with separators allowed between digits (spaces, line breaks, dashes, dots),
 because senders write 138 1234 5678, 0571-8888 8888 or split a number across a line."""
+
 from __future__ import annotations
 
 import ipaddress
@@ -21,22 +22,36 @@ _NOT_DIGIT_BEFORE = r"(?<![0-9])"
 _NOT_DIGIT_AFTER = r"(?![0-9])"
 _CC = r"(?:\(?\s?(?:\+|00)?\s?86\s?\)?" + S + r")"  # country code forms: +86 86 0086 (+86)
 
-MOBILE = re.compile(
-    _NOT_DIGIT_BEFORE + _CC + r"?" + r"1" + S + r"[3-9]" + (S + D) * 9 + _NOT_DIGIT_AFTER
-)
+MOBILE = re.compile(_NOT_DIGIT_BEFORE + _CC + r"?" + r"1" + S + r"[3-9]" + (S + D) * 9 + _NOT_DIGIT_AFTER)
 # 0 + area code (2-3 digits) + local 7-8 digits, area code optionally in brackets, optional extension.
 LANDLINE = re.compile(
     _NOT_DIGIT_BEFORE
-    + r"(?:\(?\s?(?:\+|00)?\s?86\s?\)?" + S + r")?"
-    + r"(?:\(\s?0\d{2,3}\s?\)|0" + S + r"\d" + S + r"\d(?:" + S + r"\d)?)" + S
-    + r"[2-9]" + (S + D) * 5 + r"(?:" + S + D + r"){1,2}"
+    + r"(?:\(?\s?(?:\+|00)?\s?86\s?\)?"
+    + S
+    + r")?"
+    + r"(?:\(\s?0\d{2,3}\s?\)|0"
+    + S
+    + r"\d"
+    + S
+    + r"\d(?:"
+    + S
+    + r"\d)?)"
+    + S
+    + r"[2-9]"
+    + (S + D) * 5
+    + r"(?:"
+    + S
+    + D
+    + r"){1,2}"
     + r"(?:\s?(?:转|分机|-|ext\.?|x)\s?\d{1,5})?"
     + _NOT_DIGIT_AFTER,
     re.IGNORECASE,
 )
 ID18 = re.compile(_NOT_DIGIT_BEFORE + _digits(17) + S + r"[0-9xX]" + r"(?![0-9A-Za-z])")
 ID15 = re.compile(_NOT_DIGIT_BEFORE + _digits(15) + _NOT_DIGIT_AFTER)
-BANK_CARD = re.compile(_NOT_DIGIT_BEFORE + r"[1-9]" + (S + D) * 15 + r"(?:" + S + D + r"){0,3}" + _NOT_DIGIT_AFTER)
+BANK_CARD = re.compile(
+    _NOT_DIGIT_BEFORE + r"[1-9]" + (S + D) * 15 + r"(?:" + S + D + r"){0,3}" + _NOT_DIGIT_AFTER
+)
 # Any other long run of digits next to a contact cue word is treated as a number of a person.
 LONG_DIGITS = re.compile(_NOT_DIGIT_BEFORE + _digits(5) + r"(?:" + S + D + r"){0,20}" + _NOT_DIGIT_AFTER)
 
@@ -46,11 +61,20 @@ EMAIL = re.compile(
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PS = r"[ \-\.·•]?"
 PLATE = re.compile(
-    r"[" + _PROVINCES + r"]" + _PS + r"[A-HJ-NP-Za-hj-np-z]" + _PS
+    r"["
+    + _PROVINCES
+    + r"]"
+    + _PS
+    + r"[A-HJ-NP-Za-hj-np-z]"
+    + _PS
     + r"(?=(?:[^0-9\n]{0,3}\d){2})"  # at least two digits in the number part
-    + r"[A-HJ-NP-Za-hj-np-z0-9]" + (_PS + r"[A-HJ-NP-Za-hj-np-z0-9]") * 3
-    + r"(?:" + _PS + r"[A-HJ-NP-Za-hj-np-z0-9])?"
-    + _PS + r"[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]"
+    + r"[A-HJ-NP-Za-hj-np-z0-9]"
+    + (_PS + r"[A-HJ-NP-Za-hj-np-z0-9]") * 3
+    + r"(?:"
+    + _PS
+    + r"[A-HJ-NP-Za-hj-np-z0-9])?"
+    + _PS
+    + r"[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]"
     + r"(?![A-Za-z0-9])"
 )
 PASSPORT = re.compile(r"(?<![A-Za-z0-9])[A-Za-z]{1,2}" + S + r"\d{7,8}(?![A-Za-z0-9])")
@@ -63,7 +87,9 @@ CN_MOBILE = re.compile(r"一[三四五六七八九](?:[\s\-]?[〇零一二三四
 HK_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{6}\s?[\(（][0-9A][\)）]")
 TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
 # Any other run of nine or more digits that is no quantity: a number of someone, removed.
-LONG_RUN = re.compile(r"(?<![\d.])\d{9,}(?![\d.]|\s?(?:元|万|亿|吨|千克|公斤|kg|t\b|米|m|平方|立方|个|次|人|户|台|辆|株|头|只|份|件|%))")
+LONG_RUN = re.compile(
+    r"(?<![\d.])\d{9,}(?![\d.]|\s?(?:元|万|亿|吨|千克|公斤|kg|t\b|米|m|平方|立方|个|次|人|户|台|辆|株|头|只|份|件|%))"
+)
 # e-mail addresses written to dodge harvesters: zhang(at)163.com, zhang#163.com
 EMAIL_OBFUSCATED = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:\(at\)|\[at\]|（at）|#|\sat\s)\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![A-Za-z])",
@@ -72,9 +98,20 @@ EMAIL_OBFUSCATED = re.compile(
 
 # Cue words that turn the next token into an identifier of a given kind.
 _GAP = r"[\s:：是为号码账户ID#（(]{0,6}"
-QQ_CUE = re.compile(r"(?:QQ|扣扣|Q号|企鹅号|qq)(?:号码|号|账号)?" + _GAP + r"(" + _digits(5) + r"(?:" + S + D + r"){0,7})(?![0-9])", re.IGNORECASE)
+QQ_CUE = re.compile(
+    r"(?:QQ|扣扣|Q号|企鹅号|qq)(?:号码|号|账号)?"
+    + _GAP
+    + r"("
+    + _digits(5)
+    + r"(?:"
+    + S
+    + D
+    + r"){0,7})(?![0-9])",
+    re.IGNORECASE,
+)
 WECHAT_CUE = re.compile(
-    r"(?:微信|威信|薇信|V信|VX|WX|weixin|wechat|vx|wx)(?:号码|号|账号|ID)?" + _GAP
+    r"(?:微信|威信|薇信|V信|VX|WX|weixin|wechat|vx|wx)(?:号码|号|账号|ID)?"
+    + _GAP
     + r"([A-Za-z0-9][A-Za-z0-9_\-]{3,29})(?![A-Za-z0-9_\-])",
     re.IGNORECASE,
 )
@@ -95,10 +132,37 @@ STANDARD = re.compile(
     r"(?:GB|HJ|GB/T|GBT|HJ/T|CJ|CJJ|DB\d{2}(?:/T)?|JGJ|ISO|GBZ|SL|DL/T|NY/T|QB/T|T/[A-Z]+)\s?\d+(?:[\.\-]\d+)*(?:\s?[\-—–]\s?\d{2,4})?",
     re.IGNORECASE,
 )
-USCC = re.compile(r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}\d{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}(?![0-9A-Za-z])")
+USCC = re.compile(
+    r"(?<![0-9A-Za-z])[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{2}\d{6}[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{10}(?![0-9A-Za-z])"
+)
 HOTLINES = frozenset(
-    {"12369", "12345", "110", "119", "120", "122", "12315", "12348", "12320", "12333", "12358", "12366", "12310",
-     "12319", "12350", "12351", "12355", "12356", "12365", "12389", "12388", "12308", "12306", "95598", "96110"}
+    {
+        "12369",
+        "12345",
+        "110",
+        "119",
+        "120",
+        "122",
+        "12315",
+        "12348",
+        "12320",
+        "12333",
+        "12358",
+        "12366",
+        "12310",
+        "12319",
+        "12350",
+        "12351",
+        "12355",
+        "12356",
+        "12365",
+        "12389",
+        "12388",
+        "12308",
+        "12306",
+        "95598",
+        "96110",
+    }
 )
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -110,7 +174,7 @@ def uscc_valid(code: str) -> bool:
     code = code.upper()
     if len(code) != 18 or any(c not in _USCC_ALPHABET for c in code):
         return False
-    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS))
+    total = sum(_USCC_ALPHABET.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
     return _USCC_ALPHABET[(31 - total % 31) % 31] == code[17]
 
 
@@ -118,7 +182,7 @@ def id_checksum_valid(code: str) -> bool:
     code = code.upper()
     if len(code) != 18 or not code[:17].isdigit():
         return False
-    total = sum(int(c) * w for c, w in zip(code[:17], _ID_WEIGHTS))
+    total = sum(int(c) * w for c, w in zip(code[:17], _ID_WEIGHTS, strict=True))
     return "10X98765432"[total % 11] == code[17]
 
 

@@ -5,6 +5,7 @@ up as a plain string in the compact view of a text (textview.build_compact): tha
 138-1234-5678, 138 1234 5678, a number split across a line, 粤B·D12345, 张 伟, full-width digits,
 zero-width characters. Numbers are also looked up by their digits alone, without a country code,
 landlines without the area code. No regex is compiled per value: this runs for every case."""
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,9 @@ from .types import Petitioner
 
 def compact(value: str) -> str:
     norm = unicodedata.normalize("NFKC", value)
-    return "".join((c.lower() if c.isascii() else c) for c in norm if c not in COMPACT_DROP and not c.isspace())
+    return "".join(
+        (c.lower() if c.isascii() else c) for c in norm if c not in COMPACT_DROP and not c.isspace()
+    )
 
 
 @dataclass(frozen=True)
@@ -77,11 +80,20 @@ def _given_char_forms(g: str) -> re.Pattern[str]:
     character itself goes in the last two, the form of address may stay)."""
     e = re.escape(g)
     return re.compile(
-        "(?:小|阿)" + e
-        + "|" + e + e  # 伟伟
-        + "|" + e + "(?=" + _TITLES + "|哥|姐|妹|弟|仔|叔|婶)"
+        "(?:小|阿)"
+        + e
+        + "|"
+        + e
+        + e  # 伟伟
+        + "|"
+        + e
+        + "(?="
+        + _TITLES
+        + "|哥|姐|妹|弟|仔|叔|婶)"
         # 伟：您好 / 伟，你好: the character alone, addressed at the start of a line or sentence
-        + r"|(?<![^\n\s，。；！:：,])" + e + r"(?=\s?(?:[:：]|[,，]?\s?(?:您好|你好)))"
+        + r"|(?<![^\n\s，。；！:：,])"
+        + e
+        + r"(?=\s?(?:[:：]|[,，]?\s?(?:您好|你好)))"
     )
 
 
@@ -153,7 +165,13 @@ def petitioner_patterns(petitioners: list[Petitioner]) -> tuple[list[ValuePatter
                 for part in re.split(r"[·•.\s\-]+", unicodedata.normalize("NFKC", pet.name)):
                     if len(compact(part)) >= 2 and (person is not None or len(compact(part)) >= 3):
                         patterns.append(ValuePattern("name", key=compact(part)))
-        fields = ((pet.phone, "phone"), (pet.id_number, "id_number"), (pet.email, "email"), (pet.wechat, "wechat"), (pet.qq, "qq"))
+        fields = (
+            (pet.phone, "phone"),
+            (pet.id_number, "id_number"),
+            (pet.email, "email"),
+            (pet.wechat, "wechat"),
+            (pet.qq, "qq"),
+        )
         for value, kind in (*fields, *((v, "other") for v in pet.other_identifiers)):
             if value:
                 patterns.extend(_value_patterns(value, kind))

@@ -2,6 +2,7 @@
 
 Matching runs on the view so that full-width digits and letters (NFKC) and zero-width characters
 inside a value do not hide it; replacements are cut from the original text via `origin`."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -9,7 +10,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Invisible characters a sender (or an attacker) may put inside a number or a name.
-ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064")
+ZERO_WIDTH = frozenset(
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2061\u2062\u2063\u2064"
+)
 
 
 @lru_cache(maxsize=8192)

@@ -1,4 +1,5 @@
 """Data types of the anonymiser's public API and the internal span record."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
