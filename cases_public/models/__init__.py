@@ -1,6 +1,17 @@
 """Models of the public record. One module per concern; import them here for Django."""
 
 from cases_public.models.references import ReferenceCounter, next_reference
-from cases_public.models.reports import CATEGORY_FIELDS, CompletionReport, ReportQuerySet
+from cases_public.models.reports import CATEGORY_FIELDS, PUBLISHED, CompletionReport, ReportQuerySet
+from cases_public.models.statistics import CaseStatBucket, StatBasis, StatDimension
 
-__all__ = ["CATEGORY_FIELDS", "CompletionReport", "ReferenceCounter", "ReportQuerySet", "next_reference"]
+__all__ = [
+    "CATEGORY_FIELDS",
+    "PUBLISHED",
+    "CaseStatBucket",
+    "CompletionReport",
+    "ReferenceCounter",
+    "ReportQuerySet",
+    "StatBasis",
+    "StatDimension",
+    "next_reference",
+]

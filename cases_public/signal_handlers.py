@@ -1,0 +1,64 @@
+"""Keep the precomputed statistics in step with the cases.
+
+Statistics count every accepted case that is not retracted, so a new case (post_save on
+creation), a change of dates, a retraction (`save(update_fields=[...])`), a withholding and
+Wagtail's publish/unpublish all refresh the months the case falls into (its old and new
+received and closed months). The months touched inside one transaction are collected and
+enqueued as one task, after commit.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_init, post_save
+from wagtail.signals import published, unpublished
+
+from cases_public.aggregates import months_of
+from cases_public.models import CompletionReport
+
+_pending = threading.local()
+
+
+def _remember_dates(sender, instance, **kwargs):
+    instance._stat_dates = (instance.__dict__.get("received_at"), instance.__dict__.get("closed_at"))
+
+
+def _enqueue_pending():
+    months = getattr(_pending, "months", set())
+    _pending.months = set()
+    if months:
+        from cases_public.tasks import refresh_statistics
+
+        refresh_statistics.enqueue(sorted(month.strftime("%Y-%m") for month in months))
+
+
+def schedule_refresh(instance) -> None:
+    months = months_of(instance.received_at, instance.closed_at, *getattr(instance, "_stat_dates", ()))
+    instance._stat_dates = (instance.received_at, instance.closed_at)
+    if not months:
+        return
+    pending = getattr(_pending, "months", None)
+    if pending is None:
+        pending = _pending.months = set()
+    pending.update(months)
+    # One callback per save: the first to run after commit takes every pending month, the
+    # others find nothing left. Months of a rolled-back save go with the next commit.
+    transaction.on_commit(_enqueue_pending)
+
+
+def _report_saved(sender, instance, **kwargs):
+    schedule_refresh(instance)
+
+
+def _report_published(sender, instance, **kwargs):
+    if isinstance(instance, CompletionReport):
+        schedule_refresh(instance)
+
+
+def register_signal_handlers():
+    post_init.connect(_remember_dates, sender=CompletionReport, dispatch_uid="cases_public_stat_dates")
+    post_save.connect(_report_saved, sender=CompletionReport, dispatch_uid="cases_public_stat_saved")
+    published.connect(_report_published, dispatch_uid="cases_public_stat_published")
+    unpublished.connect(_report_published, dispatch_uid="cases_public_stat_unpublished")

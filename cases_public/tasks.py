@@ -1,0 +1,27 @@
+"""Background work of the public side (django-tasks; the immediate backend in tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError
+from django_tasks import task
+
+from cases_public import aggregates
+
+
+@task()
+def refresh_statistics(months: list[str]) -> int:
+    """Recount the statistics of the given months ("YYYY-MM"); returns how many months."""
+    parsed = {date.fromisoformat(f"{month}-01") for month in months}
+    try:
+        aggregates.refresh_months(parsed)
+    except IntegrityError:
+        # Two workers refreshed the all-time rows at once; the later one simply runs again.
+        aggregates.refresh_months(parsed)
+    return len(parsed)
+
+
+@task()
+def rebuild_statistics() -> int:
+    return aggregates.rebuild_all()
