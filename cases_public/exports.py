@@ -74,14 +74,20 @@ def _iso(value):
     return timezone.localtime(value).isoformat() if value else None
 
 
-def export_rows(queryset=None, base_url: str = "") -> Iterator[dict]:
-    """Public records as plain dicts, newest closed first."""
+def export_rows(
+    queryset=None, base_url: str = "", order_by=("-closed_at", "-id"), with_published_at: bool = False
+) -> Iterator[dict]:
+    """Public records as plain dicts, newest closed first unless told otherwise. Pass a
+    queryset derived from `published()` only."""
     queryset = CompletionReport.objects.published() if queryset is None else queryset
-    for values in queryset.order_by("-closed_at", "-id").values(*_DB_FIELDS).iterator(chunk_size=CHUNK):
+    db_fields = [*_DB_FIELDS, "id", "last_published_at"] if with_published_at else _DB_FIELDS
+    if order_by is not None:  # None: the queryset is already ordered (and maybe sliced)
+        queryset = queryset.order_by(*order_by)
+    for values in queryset.values(*db_fields).iterator(chunk_size=CHUNK):
         received, closed = values["received_at"], values["closed_at"]
         duration = (timezone.localtime(closed).date() - timezone.localtime(received).date()).days
         fine = values["penalty_fine_yuan"]
-        yield {
+        row = {
             "reference": values["reference"],
             "url": base_url + reverse("cases_public:detail", kwargs={"reference": values["reference"]}),
             "channel": values["channel"],
@@ -106,6 +112,10 @@ def export_rows(queryset=None, base_url: str = "") -> Iterator[dict]:
             "satisfaction": values["satisfaction"],
             "duration_days": duration,
         }
+        if with_published_at:
+            row["published_at"] = _iso(values["last_published_at"])
+            row["_cursor"] = (values["last_published_at"], values["id"])
+        yield row
 
 
 def json_chunks(rows: Iterable[dict]) -> Iterator[str]:

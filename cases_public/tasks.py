@@ -25,3 +25,16 @@ def refresh_statistics(months: list[str]) -> int:
 @task()
 def rebuild_statistics() -> int:
     return aggregates.rebuild_all()
+
+
+@task()
+def build_open_data_workbook(key: str, base_url: str = "") -> int:
+    """Build the xlsx for the published set identified by `key` (see cases_public.xlsx)."""
+    from cases_public import xlsx
+
+    if key != xlsx.fingerprint():
+        return 0  # the set changed meanwhile; the next download asks again
+    target = xlsx.path_for(key)
+    if target.exists():
+        return 0
+    return xlsx.write_workbook(target, base_url)
