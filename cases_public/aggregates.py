@@ -121,11 +121,16 @@ def rebuild_all() -> int:
 
 
 def window_buckets(today: date):
-    """What the statistics page needs, in one query: the all-time rows and the monthly rows of
-    the last 24 months (12 shown, 12 more for the year-on-year comparison)."""
-    first = add_months(today.replace(day=1), -23)
+    """What the statistics page needs, in one query: the all-time totals, every monthly row of
+    the last 12 months, and the totals and findings of the 12 months before (year-on-year)."""
+    shown = add_months(today.replace(day=1), -11)
+    compared = add_months(shown, -12)
     return list(
-        CaseStatBucket.objects.filter(Q(month=ALL_TIME) & Q(dimension="total") | Q(month__gte=first))
+        CaseStatBucket.objects.filter(
+            Q(month=ALL_TIME, dimension="total")
+            | Q(month__gte=shown)
+            | Q(month__gte=compared, dimension__in=["total", "finding"])
+        )
         .values_list("month", "basis", "dimension", "key", "label", "count")
         .order_by()
     )

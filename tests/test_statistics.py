@@ -29,6 +29,14 @@ def var_dir(settings, tmp_path):
     settings.VAR_DIR = tmp_path
 
 
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """The page caches its figures per bucket version; ids repeat across rolled-back tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def days_ago(days: int) -> str:
     return (timezone.localdate() - timedelta(days=days)).isoformat()
 

@@ -43,13 +43,22 @@ def _list_indexes():
         ("finding", "finding"),
         ("priority", "priority"),
         ("satisfaction", "satisf"),
-        ("penalty_case_filed", "penalty"),
     ]:
         indexes.append(
             models.Index(
                 fields=[column, "-closed_at", "-id"], name=f"report_pub_{short}", condition=PUBLISHED
             )
         )
+    # A boolean in WHERE is rendered as the bare column, which SQLite cannot match against an
+    # index column: boolean filters are index predicates instead (penalty=no is most cases and
+    # reads the plain list index).
+    indexes.append(
+        models.Index(
+            fields=["-closed_at", "-id"],
+            name="report_pub_penalty",
+            condition=PUBLISHED & Q(penalty_case_filed=True),
+        )
+    )
     for code, column in CATEGORY_FIELDS.items():
         indexes.append(
             models.Index(
