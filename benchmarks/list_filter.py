@@ -86,6 +86,23 @@ def export_only(kind: str) -> None:
     django.setup()
     from django.test import Client
 
+    if kind == "xlsx":
+        import tempfile
+
+        from cases_public import xlsx
+
+        started, started_cpu = time.perf_counter(), time.process_time()
+        with tempfile.TemporaryDirectory() as folder:
+            target = Path(folder) / "cases.xlsx"
+            rows = xlsx.write_workbook(target, "http://testserver")
+            size = target.stat().st_size
+        seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - started_cpu
+        print(
+            f"export xlsx: {rows:>9,} rows in {seconds:6.1f} s = {rows / seconds:>8,.0f} rows/s "
+            f"({rows / cpu_seconds:,.0f} rows per CPU-second), {size / 1e6:,.0f} MB file, "
+            f"peak RSS {peak_rss_mb():.0f} MB (built by the worker task, then served as a file)"
+        )
+        return
     client = Client()
     path = {"csv": "/open-data/cases.csv", "json": "/open-data/cases.json"}[kind]
     started, started_cpu = time.perf_counter(), time.process_time()
@@ -109,8 +126,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per scenario")
-    parser.add_argument("--export", choices=["csv", "json"], help=argparse.SUPPRESS)
+    parser.add_argument("--export", choices=["csv", "json", "xlsx"], help=argparse.SUPPRESS)
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--xlsx", action="store_true", help="also time building the xlsx (slow)")
     args = parser.parse_args()
     if args.export:
         export_only(args.export)
@@ -178,7 +196,7 @@ def main() -> None:
 
     if not args.skip_export:
         print()
-        for kind in ("csv", "json"):
+        for kind in ("csv", "json", "xlsx") if args.xlsx else ("csv", "json"):
             subprocess.run([sys.executable, __file__, "--export", kind], check=True, env=os.environ.copy())
 
 

@@ -142,8 +142,10 @@ def region_options(regions: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for province, cities in sorted(tree.items()):
         options.append((province, province_name(province)))
         for city, districts in sorted(cities.items()):
+            city_label = city_names.get(city, city)
             if city != province:
-                options.append((city, "\u3000" + city_names.get(city, city)))
+                options.append((city, "\u3000" + city_label))
             for code, name in districts:
-                options.append((code, "\u3000\u3000" + name))
+                short = name.removeprefix(province_name(province)).removeprefix(city_label) or name
+                options.append((code, "\u3000\u3000" + short))
     return options

@@ -3,8 +3,8 @@
 Statistics count every accepted case that is not retracted, so a new case (post_save on
 creation), a change of dates, a retraction (`save(update_fields=[...])`), a withholding and
 Wagtail's publish/unpublish all refresh the months the case falls into (its old and new
-received and closed months). The months touched inside one transaction are collected and
-enqueued as one task, after commit.
+received and closed months). After commit, the months are marked (StatRefreshRequest) and a
+task is enqueued; a task recounts every marked month, so bursts collapse.
 """
 
 from __future__ import annotations
@@ -29,9 +29,12 @@ def _enqueue_pending():
     months = getattr(_pending, "months", set())
     _pending.months = set()
     if months:
+        from cases_public.models import StatRefreshRequest
         from cases_public.tasks import refresh_statistics
 
-        refresh_statistics.enqueue(sorted(month.strftime("%Y-%m") for month in months))
+        for month in sorted(months):
+            StatRefreshRequest.objects.update_or_create(month=month)
+        refresh_statistics.enqueue()
 
 
 def schedule_refresh(instance) -> None:

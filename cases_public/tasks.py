@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django_tasks import task
 
 from cases_public import aggregates
 
 
 @task()
-def refresh_statistics(months: list[str]) -> int:
-    """Recount the statistics of the given months ("YYYY-MM"); returns how many months."""
-    parsed = {date.fromisoformat(f"{month}-01") for month in months}
+def refresh_statistics(months: list[str] | None = None) -> int:
+    """Recount the months marked for refresh (StatRefreshRequest), plus any given as "YYYY-MM";
+    returns how many months were recounted (0 when an earlier task took them all)."""
+    from cases_public.models import StatRefreshRequest
+
+    with transaction.atomic():
+        requests = list(StatRefreshRequest.objects.select_for_update().values_list("id", "month"))
+        StatRefreshRequest.objects.filter(id__in=[pk for pk, _ in requests]).delete()
+    # Taken off the list before counting: a case stored meanwhile marks its month again.
+    parsed = {month for _, month in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}
+    if not parsed:
+        return 0
     try:
         aggregates.refresh_months(parsed)
     except IntegrityError:

@@ -225,3 +225,20 @@ def test_query_count_does_not_grow_with_cases(client, django_assert_num_queries,
 
 
 QUERIES = 5
+
+
+def test_region_options_nest_province_city_district():
+    from cases_public.regions import region_options
+
+    options = region_options(
+        [("340705", "安徽省铜陵市铜官区"), ("340706", "铜陵市义安区"), ("110105", "北京市朝阳区")]
+    )
+    assert [(value, label.replace("\u3000", "·")) for value, label in options] == [
+        ("110000", "北京市"),
+        ("110100", "·市辖区"),
+        ("110105", "··朝阳区"),
+        ("340000", "安徽省"),
+        ("340700", "·铜陵市"),
+        ("340705", "··铜官区"),
+        ("340706", "··义安区"),
+    ]

@@ -147,3 +147,13 @@ def test_sitemap_index_lists_pages_and_cases(client):
 def test_robots_points_at_the_sitemap(client):
     body = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+@pytest.mark.parametrize("count", [0, 1, 500, 1201])
+def test_json_chunks_are_valid_json_at_batch_edges(count):
+    import json
+
+    from cases_public.exports import json_chunks
+
+    rows = [{"reference": f"R-{i}", "text": "噪声"} for i in range(count)]
+    assert json.loads("".join(json_chunks(iter(rows)))) == {"cases": rows}

@@ -179,6 +179,8 @@ def test_build_statistics_month_on_month_and_year_on_year():
         B(date(2026, 11, 1), "received", "category", "noise", 60),
         B(date(2026, 11, 1), "closed", "duration", "00010", 60),
         B(date(2026, 11, 1), "closed", "duration", "00070", 30),
+        B(date(2026, 11, 1), "closed", "deadline", "within", 60),
+        B(date(2026, 11, 1), "closed", "deadline", "over", 30),
         B(date(2024, 1, 1), "received", "total", "", 999),  # outside both windows
         B(ALL_TIME, "received", "total", "", 1234),
     ]
@@ -221,7 +223,7 @@ def test_60_day_rule_counts_local_calendar_days(received, closed, days, within):
     r = timezone.make_aware(timezone.datetime.fromisoformat(received), tz)
     c = timezone.make_aware(timezone.datetime.fromisoformat(closed), tz)
     assert calendar_days_to_close(r, c) == days
-    assert closed_within_deadline(days) is within
+    assert closed_within_deadline(r.date(), c.date()) is within
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 from cases_public.models.references import ReferenceCounter, next_reference
 from cases_public.models.reports import CATEGORY_FIELDS, PUBLISHED, CompletionReport, ReportQuerySet
-from cases_public.models.statistics import CaseStatBucket, StatBasis, StatDimension
+from cases_public.models.statistics import CaseStatBucket, StatBasis, StatDimension, StatRefreshRequest
 
 __all__ = [
     "CATEGORY_FIELDS",
@@ -13,5 +13,6 @@ __all__ = [
     "ReportQuerySet",
     "StatBasis",
     "StatDimension",
+    "StatRefreshRequest",
     "next_reference",
 ]

@@ -21,6 +21,7 @@ class StatDimension(models.TextChoices):
     REGION = "region", "行政区域"  # key: district code; label: its name
     FINDING = "finding", "是否属实"
     DURATION = "duration", "办结用时（天）"  # key: calendar days, zero-padded
+    DEADLINE = "deadline", "办理期限"  # key: within / over (stats.closed_within_deadline)
 
 
 class CaseStatBucket(models.Model):
@@ -43,3 +44,19 @@ class CaseStatBucket(models.Model):
 
     def __str__(self):
         return f"{self.month:%Y-%m} {self.basis} {self.dimension}={self.key}: {self.count}"
+
+
+class StatRefreshRequest(models.Model):
+    """A month whose statistics must be recounted. Saves mark months here and enqueue a task;
+    a task recounts every month marked when it runs, so a burst of pushes (a batch of 500)
+    costs a few recounts, not 500: later tasks find nothing left and return at once."""
+
+    month = models.DateField("月份", unique=True)
+    requested_at = models.DateTimeField("请求时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "统计刷新请求"
+        verbose_name_plural = "统计刷新请求"
+
+    def __str__(self):
+        return f"{self.month:%Y-%m}"
