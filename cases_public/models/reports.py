@@ -32,16 +32,59 @@ from internal_api.anonymise import detect_identifiers
 
 CATEGORY_FIELDS = {code: f"category_{code}" for code in Category.values}
 
+# The condition of `ReportQuerySet.published()`, repeated as the predicate of the partial
+# indexes that serve the public list (both PostgreSQL and SQLite use a partial index when the
+# query's WHERE implies its predicate).
+PUBLISHED = Q(live=True, disclose=True, withheld_at__isnull=True, retracted_at__isnull=True)
+
+
+def _list_indexes():
+    """One index per list filter, each ending in the list's order (closed_at, id), so a filtered
+    page, first or last, is one range scan. Boolean filters become index predicates."""
+    indexes = [models.Index(fields=["-closed_at", "-id"], name="report_pub_closed", condition=PUBLISHED)]
+    for column, short in [
+        ("province_code", "prov"),
+        ("city_code", "city"),
+        ("region_code", "region"),
+        ("channel", "channel"),
+        ("finding", "finding"),
+        ("priority", "priority"),
+        ("satisfaction", "satisf"),
+    ]:
+        indexes.append(
+            models.Index(
+                fields=[column, "-closed_at", "-id"], name=f"report_pub_{short}", condition=PUBLISHED
+            )
+        )
+    # A boolean in WHERE is rendered as the bare column, which SQLite cannot match against an
+    # index column: boolean filters are index predicates instead (penalty=no is most cases and
+    # reads the plain list index).
+    indexes.append(
+        models.Index(
+            fields=["-closed_at", "-id"],
+            name="report_pub_penalty",
+            condition=PUBLISHED & Q(penalty_case_filed=True),
+        )
+    )
+    for code, column in CATEGORY_FIELDS.items():
+        indexes.append(
+            models.Index(
+                fields=["-closed_at", "-id"],
+                name=f"report_pub_cat_{code}"[:30],
+                condition=PUBLISHED & Q(**{column: True}),
+            )
+        )
+    # Feeds and incremental harvesting: newest published first / everything since a moment.
+    indexes.append(
+        models.Index(fields=["last_published_at", "id"], name="report_pub_lastpub", condition=PUBLISHED)
+    )
+    return indexes
+
 
 class ReportQuerySet(models.QuerySet):
     def published(self):
         """The one definition of "public": every page, feed, export and index uses it."""
-        return self.filter(
-            live=True,
-            disclose=True,
-            withheld_at__isnull=True,
-            retracted_at__isnull=True,
-        )
+        return self.filter(PUBLISHED)
 
     def counted(self):
         """What statistics count: every accepted case that was not retracted."""
@@ -199,6 +242,7 @@ class CompletionReport(
         indexes = [
             models.Index(fields=["-closed_at", "-id"], name="report_closed_desc"),
             models.Index(fields=["live", "-closed_at", "-id"], name="report_live_closed"),
+            *_list_indexes(),
         ]
 
     def __str__(self):

@@ -1,0 +1,49 @@
+"""Background work of the public side (django-tasks; the immediate backend in tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django_tasks import task
+
+from cases_public import aggregates
+
+
+@task()
+def refresh_statistics(months: list[str] | None = None) -> int:
+    """Recount the months marked for refresh (StatRefreshRequest), plus any given as "YYYY-MM";
+    returns how many months were recounted (0 when an earlier task took them all)."""
+    from cases_public.models import StatRefreshRequest
+
+    with transaction.atomic():
+        requests = list(StatRefreshRequest.objects.select_for_update().values_list("id", "month"))
+        StatRefreshRequest.objects.filter(id__in=[pk for pk, _ in requests]).delete()
+    # Taken off the list before counting: a case stored meanwhile marks its month again.
+    parsed = {month for _, month in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}
+    if not parsed:
+        return 0
+    try:
+        aggregates.refresh_months(parsed)
+    except IntegrityError:
+        # Two workers refreshed the all-time rows at once; the later one simply runs again.
+        aggregates.refresh_months(parsed)
+    return len(parsed)
+
+
+@task()
+def rebuild_statistics() -> int:
+    return aggregates.rebuild_all()
+
+
+@task()
+def build_open_data_workbook(key: str, base_url: str = "") -> int:
+    """Build the xlsx for the published set identified by `key` (see cases_public.xlsx)."""
+    from cases_public import xlsx
+
+    if key != xlsx.fingerprint():
+        return 0  # the set changed meanwhile; the next download asks again
+    target = xlsx.path_for(key)
+    if target.exists():
+        return 0
+    return xlsx.write_workbook(target, base_url)
