@@ -1,0 +1,202 @@
+"""Chinese word segmentation for the index and the query: one jieba `Tokenizer` of our own.
+
+The process-wide `jieba.dt` is left alone (the anonymiser uses it); our instance carries the
+domain dictionary (`search/dict/domain.txt`) and the words cut out of the subject names the
+portal knows. Both the index writer and the web processes segment with the word list stored next
+to the index generation they use (see `search.backends.whoosh`), so a query is always cut the way
+the documents of that index were cut.
+
+Segmentation choices, all for matching a query word wherever it occurs as a substring:
+- HMM is off: unknown-word discovery depends on the surrounding characters, so the same string
+  would be cut differently in a query and in a document. Without HMM an unknown name falls apart
+  into dictionary words and single characters, the same way everywhere.
+- Positions are character offsets (as in jieba's own `ChineseAnalyzer`), so a multi-token query
+  word can be matched as an exact-offset phrase (see `search.query`).
+- A long token also yields every dictionary word inside it, of any length (jieba's search mode
+  only yields the 2- and 3-character ones), so `垃圾中转站` is found inside `新桥镇垃圾中转站`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import jieba
+from django.conf import settings
+
+DOMAIN_DICT = Path(__file__).resolve().parent / "dict" / "domain.txt"
+
+# Full-width ASCII and the ideographic space to their half-width forms; length-preserving, so
+# character offsets found in the normalised text are offsets in the original text too.
+_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+
+_WORDISH = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+# Subject names: "<place><stem><type>", e.g. 吴塘村 + 福临 + 石料厂, 铜陵市 + 鑫达建材 + 有限公司.
+_PLACE_PREFIX = re.compile(
+    r"^((?:[\u4e00-\u9fff]{2,7}?(?:省|自治区|市|自治州|地区|盟|县|区|旗))*"
+    r"(?:[\u4e00-\u9fff]{1,5}?(?:街道|社区|村|镇|乡|苏木|嘎查|开发区|工业园区|园区))?)"
+)
+_ORG_SUFFIXES = (
+    "股份有限公司",
+    "有限责任公司",
+    "有限公司",
+    "分公司",
+    "公司",
+    "集团",
+    "合作社",
+    "中心",
+    "厂",
+    "场",
+    "站",
+    "店",
+    "行",
+    "部",
+    "馆",
+)
+
+
+def normalise(text: str) -> str:
+    """Half-width ASCII, lower case; never changes the length of the text."""
+    text = text.translate(_WIDTH)
+    lowered = text.lower()
+    return (
+        lowered
+        if len(lowered) == len(text)
+        else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    )
+
+
+def is_wordish(token: str) -> bool:
+    """A token worth indexing: it holds a letter, a digit or a Chinese character."""
+    return bool(_WORDISH.search(token))
+
+
+def read_word_file(path: Path) -> list[str]:
+    words = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(normalise(line.split()[0]))
+    return words
+
+
+def domain_words() -> list[str]:
+    return read_word_file(DOMAIN_DICT)
+
+
+def subject_name_words(name: str, known: Iterable[str] = ()) -> list[str]:
+    """Words a subject name is made of: its place prefix, its stem and its type, so that a
+    search for any of them, or for the whole name, is cut the same way as the name itself."""
+    name = normalise(name.strip())
+    if not _HAN.match(name or "x"):
+        return []
+    words: list[str] = []
+    place = _PLACE_PREFIX.match(name)
+    rest = name
+    if place and place.group(1):
+        prefix = place.group(1)
+        rest = name[len(prefix) :]
+        words.extend(
+            part for part in re.findall(r".+?(?:省|自治区|市|自治州|县|区|旗|街道|社区|村|镇|乡)", prefix)
+        )
+    kind = ""
+    known = set(known)
+    if rest in known:
+        return [w for w in dict.fromkeys([*words, rest]) if len(w) >= 2]
+    for term in sorted((w for w in known if len(w) >= 2 and rest.endswith(w)), key=len, reverse=True):
+        if len(rest) - len(term) >= 2:
+            kind = term
+            break
+    if not kind:
+        for suffix in _ORG_SUFFIXES:
+            if rest.endswith(suffix) and len(rest) - len(suffix) >= 2:
+                kind = suffix
+                break
+    stem = rest[: len(rest) - len(kind)] if kind else rest
+    if kind and len(kind) >= 2:
+        words.append(kind)
+    if 2 <= len(stem) <= 6:
+        words.append(stem)
+    return [w for w in dict.fromkeys(words) if len(w) >= 2]
+
+
+class Segmenter:
+    """A jieba tokenizer with our word list. Thread-safe; word-list changes are serialised."""
+
+    def __init__(self) -> None:
+        tokenizer = jieba.Tokenizer()
+        tmp_dir = Path(settings.VAR_DIR) / "jieba"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        tokenizer.tmp_dir = str(tmp_dir)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        jieba.default_logger.setLevel(logging.WARNING)
+        tokenizer.initialize()
+        self._tokenizer = tokenizer
+        self._freq = tokenizer.FREQ
+        self._lock = threading.Lock()
+        self._added: dict[str, int | None] = {}  # word -> its base frequency (None: not in base)
+        self.words_key: object = None
+
+    def set_words(self, words: Iterable[str], key: object = None) -> None:
+        """Make `words` (and the base dictionary) the vocabulary, undoing earlier additions."""
+        wanted = {normalise(w) for w in words if w and len(w) >= 2}
+        with self._lock:
+            for word in list(self._added):
+                if word not in wanted:
+                    self._restore(word)
+            for word in wanted:
+                if word not in self._added:
+                    self._added[word] = self._freq.get(word)
+                    # The frequency that keeps the word whole (jieba's own suggestion).
+                    self._tokenizer.add_word(word, self._tokenizer.suggest_freq(word, tune=False))
+            self.words_key = key
+
+    def _restore(self, word: str) -> None:
+        base = self._added.pop(word)
+        if base:
+            self._tokenizer.add_word(word, base)
+        else:
+            self._tokenizer.del_word(word)
+
+    def cut(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """(word, start, end) of the precise cut of normalised `text`, wordish tokens only."""
+        start = 0
+        for word in self._tokenizer.cut(text, HMM=False):
+            end = start + len(word)
+            if not word.isspace() and is_wordish(word):
+                yield word, start, end
+            start = end
+
+    def tokens(self, text: str) -> Iterator[tuple[str, int, int]]:
+        """Index tokens of normalised `text`: each cut word, then every dictionary word inside
+        it; per token text the offsets come in increasing order (whoosh stores position deltas)."""
+        freq = self._freq
+        for word, start, end in self.cut(text):
+            yield word, start, end
+            length = end - start
+            if length > 2 and _HAN.match(word):
+                for i in range(length - 1):
+                    for j in range(i + 2, length + (0 if i == 0 else 1)):
+                        sub = word[i:j]
+                        if freq.get(sub):
+                            yield sub, start + i, start + j
+
+
+_segmenter: Segmenter | None = None
+_init_lock = threading.Lock()
+
+
+def get_segmenter() -> Segmenter:
+    """The process's one search segmenter (loading jieba's dictionary takes about a second)."""
+    global _segmenter
+    if _segmenter is None:
+        with _init_lock:
+            if _segmenter is None:
+                _segmenter = Segmenter()
+    return _segmenter
