@@ -1,9 +1,9 @@
 """From what the user typed to a whoosh query.
 
 Words are the parts of the input between spaces and punctuation. Each word must occur in the
-document as written: a word that the segmenter keeps whole is one term; a longer word is cut
-into its tokens, which must stand at exactly the character offsets they have in the word (a
-phrase, not an AND of sub-tokens). So `福临石料厂` does not match a document that only mentions
+document as written: a word that the segmenter keeps whole (or any two Chinese characters) is
+one term; a longer word is cut into its tokens (`Segmenter.query_tiles`), which must stand at
+exactly the character offsets they have in the word (a phrase, not an AND of sub-tokens). So `福临石料厂` does not match a document that only mentions
 `福临` in one place and `石料厂` in another.
 """
 
@@ -47,7 +47,7 @@ def split_words(raw: str) -> list[str]:
 
 def word_query(word: str, segmenter: Segmenter, fieldname: str = "text") -> wq.Query:
     """Exact occurrence of one word: a term, or its tokens at their offsets within the word."""
-    tiles = list(segmenter.cut(word))
+    tiles = segmenter.query_tiles(word)
     if not tiles:
         return wq.NullQuery()
     if len(tiles) == 1 and tiles[0][0] == word:

@@ -36,6 +36,7 @@ _WIDTH[0x3000] = 0x20
 
 _WORDISH = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 
 # Subject names: "<place><stem><type>", e.g. 吴塘村 + 福临 + 石料厂, 铜陵市 + 鑫达建材 + 有限公司.
 _PLACE_PREFIX = re.compile(
@@ -173,19 +174,48 @@ class Segmenter:
                 yield word, start, end
             start = end
 
-    def tokens(self, text: str) -> Iterator[tuple[str, int, int]]:
-        """Index tokens of normalised `text`: each cut word, then every dictionary word inside
-        it; per token text the offsets come in increasing order (whoosh stores position deltas)."""
+    def tokens(self, text: str) -> list[tuple[str, int, int]]:
+        """Index tokens of normalised `text`, sorted by offset (whoosh stores position deltas):
+        each cut word, every dictionary word inside a longer word, and every pair of adjacent
+        Chinese characters (so any two-character word is found wherever it occurs, even across
+        the boundary of two cut words)."""
         freq = self._freq
+        out: set[tuple[str, int, int]] = set()
         for word, start, end in self.cut(text):
-            yield word, start, end
+            out.add((word, start, end))
             length = end - start
             if length > 2 and _HAN.match(word):
                 for i in range(length - 1):
-                    for j in range(i + 2, length + (0 if i == 0 else 1)):
+                    for j in range(i + 3, length + (0 if i == 0 else 1)):
                         sub = word[i:j]
                         if freq.get(sub):
-                            yield sub, start + i, start + j
+                            out.add((sub, start + i, start + j))
+        for match in _HAN_RUN.finditer(text):
+            run, base = match.group(), match.start()
+            for i in range(len(run) - 1):
+                out.add((run[i : i + 2], base + i, base + i + 2))
+        return sorted(out, key=lambda t: (t[1], t[2]))
+
+    def query_tiles(self, word: str) -> list[tuple[str, int, int]]:
+        """The tokens a query word must be found as, at their offsets within the word: its cut
+        words, with single Chinese characters replaced by the character pair they stand in
+        (pairs are indexed everywhere, so they do not depend on how a document was cut)."""
+        tiles = list(self.cut(word))
+        out: list[tuple[str, int, int]] = []
+        for text, start, end in tiles:
+            if len(text) == 1 and _HAN.match(text) and len(word) >= 2:
+                if end < len(word) and _HAN.match(word[end]):
+                    pair = (word[start : end + 1], start, end + 1)
+                elif start > 0 and _HAN.match(word[start - 1]):
+                    pair = (word[start - 1 : end], start - 1, end)
+                else:
+                    out.append((text, start, end))
+                    continue
+                if pair not in out:
+                    out.append(pair)
+            else:
+                out.append((text, start, end))
+        return sorted(set(out), key=lambda t: (t[1], t[2]))
 
 
 _segmenter: Segmenter | None = None
