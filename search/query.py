@@ -51,6 +51,10 @@ def word_query(word: str, segmenter: Segmenter, fieldname: str = "text") -> wq.Q
     if not tiles:
         return wq.NullQuery()
     if len(tiles) == 1 and tiles[0][0] == word:
+        if len(word) == 1 and "\u4e00" <= word <= "\u9fd5":
+            # A lone character is indexed inside its pairs: any token starting with it. Pairs
+            # ending with it are not looked at, so this finds most, not all, occurrences.
+            return wq.Or([wq.Term(fieldname, word), wq.Prefix(fieldname, word)])
         return wq.Term(fieldname, word)
     combined: wq.Query = wq.Term(fieldname, tiles[0][0])
     previous_start = tiles[0][1]
@@ -89,15 +93,15 @@ def filter_query(filters: SearchFilters) -> wq.Query | None:
         parts.append(wq.Term("kind", "case"))
     region = region_term(filters.region)
     if filters.region:
-        parts.append(wq.Term("region", region or "-"))
+        parts.append(wq.Term("facets", f"region:{region or '-'}"))
     if filters.categories:
-        parts.append(wq.Or([wq.Term("categories", c) for c in filters.categories]))
+        parts.append(wq.Or([wq.Term("facets", f"category:{c}") for c in filters.categories]))
     for name in ("channel", "finding", "priority", "satisfaction"):
         value = getattr(filters, name)
         if value:
-            parts.append(wq.Term(name, value))
+            parts.append(wq.Term("facets", f"{name}:{value}"))
     if filters.penalty is not None:
-        parts.append(wq.Term("penalty", "yes" if filters.penalty else "no"))
+        parts.append(wq.Term("facets", "penalty:yes" if filters.penalty else "penalty:no"))
     if filters.closed_from or filters.closed_to:
         from search.backends.whoosh import day_end, day_start
 

@@ -35,8 +35,13 @@ _WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = 0x20
 
 _WORDISH = re.compile(r"[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
+# jieba's own character classes (jieba.re_han_default): it cuts each such block separately.
+_BLOCK = re.compile(r"[\u4e00-\u9fd5a-z0-9+#&._%\-]+")
+_HAN = re.compile(r"^[\u4e00-\u9fd5]+$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fd5]{2,}")
+# Letters jieba leaves outside its blocks but that are words for us (rare CJK characters).
+_LOOSE = re.compile(r"[\u3400-\u4dbf\u9fd6-\u9fff\uf900-\ufaff]")
+CACHE_SIZE = 200_000
 
 # Subject names: "<place><stem><type>", e.g. 吴塘村 + 福临 + 石料厂, 铜陵市 + 鑫达建材 + 有限公司.
 _PLACE_PREFIX = re.compile(
@@ -143,6 +148,7 @@ class Segmenter:
         self._lock = threading.Lock()
         self._added: dict[str, int | None] = {}  # word -> its base frequency (None: not in base)
         self.words_key: object = None
+        self._cache: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
     def set_words(self, words: Iterable[str], key: object = None) -> None:
         """Make `words` (and the base dictionary) the vocabulary, undoing earlier additions."""
@@ -156,6 +162,7 @@ class Segmenter:
                     self._added[word] = self._freq.get(word)
                     # The frequency that keeps the word whole (jieba's own suggestion).
                     self._tokenizer.add_word(word, self._tokenizer.suggest_freq(word, tune=False))
+            self._cache = {}
             self.words_key = key
 
     def _restore(self, word: str) -> None:
@@ -178,23 +185,58 @@ class Segmenter:
         """Index tokens of normalised `text`, sorted by offset (whoosh stores position deltas):
         each cut word, every dictionary word inside a longer word, and every pair of adjacent
         Chinese characters (so any two-character word is found wherever it occurs, even across
-        the boundary of two cut words)."""
+        the boundary of two cut words). A single Chinese character is indexed only where it
+        stands alone; elsewhere the pairs it belongs to stand for it (see `search.query`).
+
+        jieba cuts each run of Chinese characters, letters and digits (a "block") on its own, so
+        the tokens of a block are cached: report texts repeat a lot of phrasing."""
+        out: list[tuple[str, int, int]] = []
+        for match in _BLOCK.finditer(text):
+            base = match.start()
+            for word, start, end in self._block_tokens(match.group()):
+                out.append((word, base + start, base + end))
+        # Rare characters outside jieba's blocks come out as single tokens.
+        for match in _LOOSE.finditer(text):
+            out.append((match.group(), match.start(), match.end()))
+        if len(out) > 1 and _LOOSE.search(text):
+            out.sort(key=lambda t: (t[1], t[2]))
+        return out
+
+    def _block_tokens(self, block: str) -> tuple[tuple[str, int, int], ...]:
+        cache = self._cache
+        cached = cache.get(block)
+        if cached is not None:
+            return cached
         freq = self._freq
         out: set[tuple[str, int, int]] = set()
-        for word, start, end in self.cut(text):
-            out.add((word, start, end))
+        for word, start, end in self.cut(block):
             length = end - start
-            if length > 2 and _HAN.match(word):
-                for i in range(length - 1):
+            if (
+                length == 1
+                and _HAN.match(word)
+                and _HAN_RUN.match(block, max(0, start - 1))
+                and (
+                    (start > 0 and _HAN.match(block[start - 1]))
+                    or (end < len(block) and _HAN.match(block[end]))
+                )
+            ):
+                continue  # a character next to another: its pairs stand for it
+            out.add((word, start, end))
+            if length > 3 and _HAN.match(word):
+                for i in range(length - 2):
                     for j in range(i + 3, length + (0 if i == 0 else 1)):
                         sub = word[i:j]
                         if freq.get(sub):
                             out.add((sub, start + i, start + j))
-        for match in _HAN_RUN.finditer(text):
+        for match in _HAN_RUN.finditer(block):
             run, base = match.group(), match.start()
             for i in range(len(run) - 1):
                 out.add((run[i : i + 2], base + i, base + i + 2))
-        return sorted(out, key=lambda t: (t[1], t[2]))
+        result = tuple(sorted(out, key=lambda t: (t[1], t[2])))
+        if len(cache) >= CACHE_SIZE:
+            cache.clear()
+        cache[block] = result
+        return result
 
     def query_tiles(self, word: str) -> list[tuple[str, int, int]]:
         """The tokens a query word must be found as, at their offsets within the word: its cut

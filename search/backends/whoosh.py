@@ -43,7 +43,13 @@ from search.segment import domain_words, get_segmenter
 CURRENT = "CURRENT"
 WORDS = "words.txt"
 BUILD_LOCK = "build.lock"
-WRITE_TIMEOUT = 120.0  # seconds to wait for another writer (e.g. a second worker process)
+WRITE_TIMEOUT = 120.0
+FACETS = (
+    "channel",
+    "finding",
+    "priority",
+    "satisfaction",
+)  # seconds to wait for another writer (e.g. a second worker process)
 
 
 def day_start(day: date) -> datetime:
@@ -66,13 +72,12 @@ def whoosh_fields(doc: SearchDocument) -> dict:
     fields = {"id": doc.id, "kind": doc.kind, "version": doc.version, "text": f"{doc.title}\n{doc.text}"}
     if doc.kind == "case":
         code = doc.region_code or ""
-        fields["region"] = " ".join(p for p in (code[:2], code[:4], code[:6]) if len(p) in (2, 4, 6))
-        fields["categories"] = " ".join(doc.categories)
-        for name in ("channel", "finding", "priority", "satisfaction"):
-            if getattr(doc, name):
-                fields[name] = getattr(doc, name)
+        facets = [f"region:{p}" for p in (code[:2], code[:4], code[:6]) if len(p) in (2, 4, 6)]
+        facets += [f"category:{c}" for c in doc.categories]
+        facets += [f"{name}:{getattr(doc, name)}" for name in FACETS if getattr(doc, name)]
         if doc.penalty is not None:
-            fields["penalty"] = "yes" if doc.penalty else "no"
+            facets.append("penalty:yes" if doc.penalty else "penalty:no")
+        fields["facets"] = " ".join(facets)
         if doc.closed_at:
             fields["closed"] = _utc_naive(doc.closed_at)
     return fields
