@@ -188,6 +188,12 @@ TASKS = {
     }
 }
 
+# Public full-text search (search/): the index lives under VAR_DIR and is written only by the
+# task worker. SEARCH_BACKEND selects the implementation (README: 全文检索 / Search backends).
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or VAR_DIR / "search_index")
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "search.backends.whoosh.WhooshBackend"
+SEARCH_BACKEND_OPTIONS = {"PROCS": int(os.environ.get("SEARCH_INDEX_PROCS", "2"))}
+
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "生态环境信访公开平台")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -19,6 +19,7 @@ handler500 = "portal.views.server_error"
 urlpatterns = [
     path("internal/api/v1/", api.urls),
     path("", include("cases_public.urls")),
+    path("", include("search.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("robots.txt", portal_views.robots_txt, name="robots_txt"),

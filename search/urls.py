@@ -1,0 +1,10 @@
+from django.urls import path
+
+from search import views
+
+app_name = "search"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("open-data/search.json", views.search_json, name="search_json"),
+]
