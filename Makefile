@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 
-.PHONY: run test lint bench install install-dev clean
+.PHONY: run test lint bench install install-dev clean e2e e2e-deps
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,21 @@ run: install
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
+# Browser tests: Debian's chromium and CJK fonts (apt, as root in CI) and axe-core (npm, pinned in
+# e2e/package-lock.json). Playwright never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+CHROMIUM ?= /usr/bin/chromium
+
+e2e-deps: install-dev
+	@if [ ! -x "$(CHROMIUM)" ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+	cd e2e && npm ci --no-audit --no-fund
+
+e2e: e2e-deps
+	$(VENV)/bin/pytest -m e2e tests/e2e $(PYTEST_ARGS)
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
@@ -38,4 +53,4 @@ bench: install-dev
 	done
 
 clean:
-	rm -rf $(VENV) var/
+	rm -rf $(VENV) var/ e2e/node_modules

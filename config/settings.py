@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -48,6 +50,9 @@ CASES_REVIEW_REQUIRED = env_bool("CASES_REVIEW_REQUIRED", True)
 # The ingest API refuses bodies above this size with 413 (contract: at least 1 MiB).
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(16 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
+# Per API client (429 with Retry-After beyond it); "off" disables it. Counted in CACHES["default"].
+# Off under pytest (tests push far more than a minute's allowance); its own tests turn it on.
+API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT") or ("off" if TESTING else "1200/m")
 
 INSTALLED_APPS = [
     "portal",
@@ -82,7 +87,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    "ninja",  # serves Swagger UI from local static files (no CDN)
+    # Serves the API docs' Swagger UI from our own static files instead of a CDN.
+    "ninja",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -96,6 +104,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "config.security.PathPolicyCSPMiddleware",
+    # Last, as django-axes requires: refuses logins after too many failures.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -144,6 +155,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SQLITE_TEST_NAME") or None}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# django-axes' lockout check first; it authenticates no one itself. AxesBackend (not the
+# "standalone" one) also loads users, so a session that names it still works.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+
+if TESTING:
+    # Hashing is deliberately slow; tests that log in through the form would spend seconds in it.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -201,6 +220,71 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ods", "odt", "csv", "txt", "zip", "ofd"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Nothing in the admin may call out to the internet (intranet installs; CSP allows 'self' only).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# The default cache also counts API requests per client (API_RATE_LIMIT). A file cache is shared
+# by every web process on the machine; tests use process memory.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if TESTING
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR") or str(VAR_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    )
+}
+
+# Admin login throttle (django-axes): after ADMIN_LOGIN_FAILURE_LIMIT failures of one username from
+# one address, the next attempt of that pair is refused (429) for ADMIN_LOGIN_COOLOFF_MINUTES. Off under pytest unless a
+# test turns it on: Django's test client logs in without a request, which axes refuses.
+AXES_ENABLED = env_bool("AXES_ENABLED", not TESTING)
+ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+# axes refuses the attempt that reaches its limit: N failures are answered, the N+1-th is refused.
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT + 1
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("ADMIN_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.admin_lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+# How many reverse proxies append to X-Forwarded-For in front of the portal (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT
+
+# Content-Security-Policy (django-csp). The public site runs no script of its own and no inline
+# style, so nothing inline is allowed there. Paths in CSP_PATH_POLICIES get their own policy
+# (config.security.PathPolicyCSPMiddleware): Wagtail's admin still needs inline scripts and styles.
+_CSP_BASE = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": _CSP_BASE}
+CSP_PATH_POLICIES = [
+    (
+        "/admin/",
+        {
+            **_CSP_BASE,
+            "script-src": [SELF, UNSAFE_INLINE],
+            "style-src": [SELF, UNSAFE_INLINE],
+            "img-src": [SELF, "data:", "blob:"],
+            "font-src": [SELF, "data:"],
+            "frame-src": [SELF],
+        },
+    ),
+    # Swagger UI (served locally) sets inline styles and shows data: images.
+    ("/internal/api/v1/docs", {**_CSP_BASE, "style-src": [SELF, UNSAFE_INLINE]}),
+]
 
 # Sessions and cookies
 SESSION_COOKIE_HTTPONLY = True
@@ -214,7 +298,17 @@ if env_bool("HTTPS", False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+
+SILENCED_SYSTEM_CHECKS = [
+    # X_FRAME_OPTIONS stays SAMEORIGIN (CSP frame-ancestors 'self'): Wagtail's preview panel shows
+    # the page in a same-origin frame. No other origin may frame the site.
+    "security.W019",
+    # HSTS preload is a commitment for the whole domain (often a shared gov.cn zone) and means
+    # nothing on an intranet; opt in with SECURE_HSTS_PRELOAD=true.
+    "security.W021",
+]
 
 # Error pages and reports must never show local variables or request data: a traceback frame
 # inside the ingest path holds petitioner data.
@@ -245,6 +339,8 @@ LOGGING = {
         # SQL parameters carry text being stored: never log them.
         "django.db.backends": {"handlers": [], "level": "WARNING", "propagate": False},
         "jieba": {"handlers": [], "level": "WARNING", "propagate": False},
+        # Failed and locked-out admin logins are warnings; its start-up banner is noise.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 

@@ -6,6 +6,7 @@ from internal_api.errors import register_exception_handlers
 from internal_api.parser import GuardedJSONParser
 from internal_api.routers.cases import router as cases_router
 from internal_api.routers.health import router as health_router
+from internal_api.throttling import ClientRateThrottle
 
 api = NinjaAPI(
     title="生态环境信访公开平台 内部接口",
@@ -15,6 +16,7 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
     parser=GuardedJSONParser(),
+    throttle=ClientRateThrottle(),
 )
 register_exception_handlers(api)
 api.add_router("/health", health_router)

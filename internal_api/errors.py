@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 logger = logging.getLogger("internal_api")
 
@@ -52,6 +53,14 @@ def register_exception_handlers(api: NinjaAPI) -> None:
     def on_auth_error(request, exc):
         response = problem(api, request, 401, "未认证：缺少、错误或已吊销的令牌")
         response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc: Throttled):
+        # ninja adds Retry-After (whole seconds) to this response when it knows the wait.
+        response = problem(api, request, 429, "请求过于频繁，请稍后重试")
+        if exc.wait is not None:
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
         return response
 
     @api.exception_handler(HttpError)

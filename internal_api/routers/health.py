@@ -1,5 +1,6 @@
 from django.db import connection
 from django.db.utils import DatabaseError
+from django.http import HttpResponse
 from ninja import Router, Schema, Status
 
 router = Router(tags=["health"])
@@ -17,11 +18,12 @@ class HealthOut(Schema):
     summary="数据库可达时返回 ok",
     auth=None,
 )
-def health(request):
+def health(request, response: HttpResponse):
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
+        response["Retry-After"] = "30"
         return Status(503, {"status": "unavailable"})
     return Status(200, {"status": "ok"})

@@ -1,0 +1,33 @@
+"""Per-client rate limit of the internal API (setting `API_RATE_LIMIT`, e.g. "1200/m").
+
+ninja's throttles read their rate once, at import; this one reads the setting on every call so
+that a deployment (or a test) can change it. Requests are counted per API client, not per token,
+so a client cannot multiply its allowance by holding several tokens. Unauthenticated calls
+(only `health` and the OpenAPI document) are counted per address.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja.throttling import SimpleRateThrottle
+
+
+class ClientRateThrottle(SimpleRateThrottle):
+    scope = "api_client"
+
+    def __init__(self):
+        super().__init__(rate="1/s")  # placeholder; the real rate is read per request
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        rate = getattr(settings, "API_RATE_LIMIT", "") or ""
+        if rate.strip().lower() in {"", "0", "off", "none"}:
+            return True
+        self.rate = rate
+        self.num_requests, self.duration = self.parse_rate(rate)
+        return super().allow_request(request)
+
+    def get_cache_key(self, request: HttpRequest) -> str:
+        client = getattr(request, "auth", None)
+        ident = f"client-{client.pk}" if client is not None else f"addr-{self.get_ident(request)}"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
