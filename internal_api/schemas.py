@@ -50,9 +50,16 @@ StateValue = _enum(CaseState)
 
 
 def _as_shanghai(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
+    """Naive times are Shanghai time; aware ones are converted to it (the same instant). ISO 8601
+    allows offsets PostgreSQL cannot store (beyond ±15:59, e.g. +16:00): converted, they store."""
+    if value is None:
+        return value
+    if value.tzinfo is None:
         return value.replace(tzinfo=SHANGHAI)
-    return value
+    try:
+        return value.astimezone(SHANGHAI)
+    except OverflowError:
+        raise ValueError("时间超出可表示的范围") from None
 
 
 class Subject(Schema):

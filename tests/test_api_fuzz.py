@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from internal_api.api import api as ninja_api
@@ -121,6 +123,18 @@ def echoed(case, response) -> list[str]:
     else:
         texts = response_strings(body)
     return sorted(s for s in candidates if any(s in text for text in texts))
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """schemathesis calls the WSGI handler directly, which closes "old" connections at the start
+    and end of each request; inside the test's transaction that would close it (PostgreSQL).
+    Django's own test client detaches the same handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -144,3 +144,19 @@ def test_disguised_identifiers_never_reach_the_public_page(api, client, leakchec
     leaked = [kind for value, kind in SECRETS if leakcheck.item_leaks(value, kind, hay)]
     assert not leaked, f"{label}: {leaked}"
     assert "鑫达建材有限公司" in page  # the enterprise stays
+
+
+@pytest.mark.parametrize(
+    ("received", "expected_status"),
+    [
+        ("2026-10-08T17:30:00+16:00", 202),  # an offset ISO 8601 allows and PostgreSQL cannot store
+        ("2026-10-07T05:30:00-20:00", 202),
+        ("0001-01-01T00:00:00+16:00", 422),  # before year 1 once converted: refused, not a 5xx
+    ],
+)
+def test_unusual_utc_offsets_are_stored_as_the_same_instant_or_refused(api, received, expected_status):
+    response = api.post("cases", make_case(received_at=received, accepted_at=None))
+    assert response.status_code == expected_status, response.content
+    if expected_status == 202:
+        report = CompletionReport.objects.get(reference=response.json()["reference"])
+        assert report.received_at.isoformat().startswith("2026-10-08T01:30:00")
