@@ -7,7 +7,7 @@ gunicorn (gunicorn.conf.py; `--workers`, default 2×cores+1) and one `manage.py 
 fresh database with the demo content, review off (an accepted case is published at once).
 For `--duration` seconds, `--pushers` threads (each its own API client, as separate sending
 systems are) push one case per request, and `--browsers` threads fetch public pages chosen from
-BROWSE (add `/cases/` and `/search/` there once those pages exist). Afterwards the worker is
+BROWSE. Afterwards the worker is
 given time to drain, and every accepted case is checked: stored, published, its page answering.
 
 Prints per request type: count, rate, p50/p99; and the number of 5xx, of responses that contain
@@ -44,8 +44,8 @@ BROWSE = {
     "case page": (6, lambda state: f"/cases/{state.random_reference()}/"),
     "reception": (1, lambda state: state.reception_path),
     "open data json": (1, lambda state: "/open-data/cases.json"),
-    # "cases list": (4, lambda state: "/cases/?category=noise"),       # once /cases/ is merged
-    # "search": (3, lambda state: "/search/?q=%E5%99%AA%E5%A3%B0"),     # once /search/ is merged
+    "cases list": (4, lambda state: "/cases/?category=noise"),
+    "search": (3, lambda state: "/search/?q=%E5%99%AA%E5%A3%B0"),
 }
 
 
