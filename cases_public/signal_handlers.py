@@ -2,63 +2,62 @@
 
 Statistics count every accepted case that is not retracted, so a new case (post_save on
 creation), a change of dates, a retraction (`save(update_fields=[...])`), a withholding and
-Wagtail's publish/unpublish all refresh the months the case falls into (its old and new
-received and closed months). After commit, the months are marked (StatRefreshRequest) and a
-task is enqueued; a task recounts every marked month, so bursts collapse.
+Wagtail's publish/unpublish (each saves the object first) all refresh the months the case falls into (its old and new
+received and closed months). The months are marked (StatRefreshRequest) in the same
+transaction, and after commit a task is enqueued unless one is already waiting; a task
+recounts every marked month, so bursts collapse.
 """
 
 from __future__ import annotations
 
-import threading
-
 from django.db import transaction
 from django.db.models.signals import post_init, post_save
 from django.utils import timezone
-from wagtail.signals import published, unpublished
+from wagtail.signals import unpublished
 
 from cases_public.aggregates import months_of
 from cases_public.models import CompletionReport
-
-_pending = threading.local()
 
 
 def _remember_dates(sender, instance, **kwargs):
     instance._stat_dates = (instance.__dict__.get("received_at"), instance.__dict__.get("closed_at"))
 
 
-def _enqueue_pending():
-    months = getattr(_pending, "months", set())
-    _pending.months = set()
-    if months:
-        from cases_public.models import StatRefreshRequest
-        from cases_public.tasks import refresh_statistics
+def _enqueue_refresh():
+    from cases_public.tasks import refresh_statistics
+    from config.task_queue import enqueue_unless_waiting
 
-        for month in sorted(months):
-            StatRefreshRequest.objects.update_or_create(month=month)
-        refresh_statistics.enqueue()
+    enqueue_unless_waiting(refresh_statistics)
+
+
+def schedule_refresh_many(instances) -> None:
+    """Mark the months of `instances` for recounting, in the caller's transaction (so a mark is
+    never lost once the case is stored), and have a task run after commit."""
+    from cases_public.models import StatRefreshRequest
+
+    months = set()
+    for instance in instances:
+        months |= months_of(instance.received_at, instance.closed_at, *getattr(instance, "_stat_dates", ()))
+        instance._stat_dates = (instance.received_at, instance.closed_at)
+    if not months:
+        return
+    # One statement marks every month (an existing mark only gets a new time); months in order,
+    # so that concurrent transactions lock the rows in the same order.
+    StatRefreshRequest.objects.bulk_create(
+        [StatRefreshRequest(month=month) for month in sorted(months)],
+        update_conflicts=True,
+        unique_fields=["month"],
+        update_fields=["requested_at"],
+    )
+    transaction.on_commit(_enqueue_refresh)
 
 
 def schedule_refresh(instance) -> None:
-    months = months_of(instance.received_at, instance.closed_at, *getattr(instance, "_stat_dates", ()))
-    instance._stat_dates = (instance.received_at, instance.closed_at)
-    if not months:
-        return
-    pending = getattr(_pending, "months", None)
-    if pending is None:
-        pending = _pending.months = set()
-    pending.update(months)
-    # One callback per save: the first to run after commit takes every pending month, the
-    # others find nothing left. Months of a rolled-back save go with the next commit.
-    transaction.on_commit(_enqueue_pending)
+    schedule_refresh_many([instance])
 
 
 def _report_saved(sender, instance, **kwargs):
     schedule_refresh(instance)
-
-
-def _report_published(sender, instance, **kwargs):
-    if isinstance(instance, CompletionReport):
-        schedule_refresh(instance)
 
 
 def mark_unpublished_report_retracted(sender, instance, **kwargs):
@@ -81,5 +80,3 @@ def register_signal_handlers():
     )
     post_init.connect(_remember_dates, sender=CompletionReport, dispatch_uid="cases_public_stat_dates")
     post_save.connect(_report_saved, sender=CompletionReport, dispatch_uid="cases_public_stat_saved")
-    published.connect(_report_published, dispatch_uid="cases_public_stat_published")
-    unpublished.connect(_report_published, dispatch_uid="cases_public_stat_unpublished")

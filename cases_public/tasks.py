@@ -17,7 +17,11 @@ def refresh_statistics(months: list[str] | None = None) -> int:
     from cases_public.models import StatRefreshRequest
 
     with transaction.atomic():
-        requests = list(StatRefreshRequest.objects.select_for_update().values_list("id", "month"))
+        # Marks still held by a transaction in flight are left for the task enqueued when that
+        # transaction commits (and waiting on them could deadlock with it).
+        requests = list(
+            StatRefreshRequest.objects.select_for_update(skip_locked=True).values_list("id", "month")
+        )
         StatRefreshRequest.objects.filter(id__in=[pk for pk, _ in requests]).delete()
     # Taken off the list before counting: a case stored meanwhile marks its month again.
     parsed = {month for _, month in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}

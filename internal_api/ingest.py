@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases_public.actions import retract_report
+from cases_public.bulk import create_reports
 from cases_public.choices import CaseState
-from cases_public.models import CompletionReport, next_reference
+from cases_public.models import CompletionReport, reserve_references
 from internal_api.anonymise import Petitioner, anonymise
 from internal_api.models import ApiClient, IngestRecord
 from internal_api.schemas import CaseIn
@@ -121,15 +122,16 @@ def _apply(report: CompletionReport, fields: dict, categories: list[str], replac
     report.replacements = replacements
 
 
-def _submit_for_review_or_publish(report: CompletionReport, *, created: bool) -> None:
-    revision = report.save_revision(clean=False, log_action="wagtail.create" if created else True)
+def _submit_new_revision(report: CompletionReport) -> None:
+    """A known case pushed again with new content: a new revision, reviewed or published."""
+    revision = report.save_revision(clean=False, log_action=True)
     if report.withheld_at or report.retracted_at:
         return  # an editor's or the sender's decision stands; the new revision is kept for the record
     if not settings.CASES_REVIEW_REQUIRED:
         revision.publish(skip_permission_checks=True)
         return
     workflow = report.get_workflow()
-    if workflow is not None and (created or not report.workflow_in_progress):
+    if workflow is not None and not report.workflow_in_progress:
         workflow.start(report, user=None)
 
 
@@ -157,42 +159,90 @@ def prepare_case(case: CaseIn) -> PreparedCase:
     )
 
 
-def store_case(*, client: ApiClient, prepared: PreparedCase) -> IngestResult:
-    """Write one prepared case atomically (a transaction, or a savepoint inside a batch's)."""
-    with transaction.atomic():
-        record = (
-            IngestRecord.objects.select_for_update()
-            .select_related("report")
-            .filter(client=client, external_id=prepared.external_id)
-            .first()
-        )
-        if record is None:
-            now = timezone.now()
-            report = CompletionReport(
-                reference=next_reference(timezone.localtime(now).year),
-                received_by_portal_at=now,
-                updated_by_sender_at=now,
-                live=False,
-            )
-            _apply(report, prepared.fields, prepared.categories, prepared.replacements)
-            report.save()
-            record = IngestRecord.objects.create(
+def _create_cases(*, client: ApiClient, cases: list[PreparedCase]) -> list[IngestResult]:
+    """Store cases whose external ids this client has not pushed before, all at once."""
+    now = timezone.now()
+    references = reserve_references(timezone.localtime(now).year, len(cases))
+    reports = []
+    for prepared, reference in zip(cases, references, strict=True):
+        report = CompletionReport(reference=reference, received_by_portal_at=now, updated_by_sender_at=now)
+        _apply(report, prepared.fields, prepared.categories, prepared.replacements)
+        reports.append(report)
+    publish = not settings.CASES_REVIEW_REQUIRED
+    create_reports(reports, publish=publish)
+    IngestRecord.objects.bulk_create(
+        [
+            IngestRecord(
                 client=client,
                 external_id=prepared.external_id,
                 report=report,
                 content_hash=prepared.content_hash,
                 received_at=now,
             )
-            _submit_for_review_or_publish(report, created=True)
-            published = not settings.CASES_REVIEW_REQUIRED
-            status = CaseStatusData(
-                external_id=record.external_id,
+            for prepared, report in zip(cases, reports, strict=True)
+        ]
+    )
+    state = (CaseState.PUBLISHED if publish else CaseState.QUEUED).value
+    return [
+        IngestResult(
+            status=CaseStatusData(
+                external_id=prepared.external_id,
                 reference=report.reference,
-                status=(CaseState.PUBLISHED if published else CaseState.QUEUED).value,
-                public_url=report.get_url() if published and report.disclose else None,
+                status=state,
+                public_url=report.get_url() if publish and report.disclose else None,
                 received=now,
-            )
-            return IngestResult(status=status, created=True)
+            ),
+            created=True,
+        )
+        for prepared, report in zip(cases, reports, strict=True)
+    ]
+
+
+def store_cases(*, client: ApiClient, cases: list[PreparedCase]) -> list[IngestResult | Exception]:
+    """Store prepared cases of one client, in input order; call inside a transaction.
+
+    Cases new to the client are written together in a fixed number of statements; should that
+    fail, each is retried on its own, so that only the item at fault fails. Known external ids
+    (and an id repeated within the call) are updates, stored one by one. Each item is stored
+    whole or not at all: a failed item's result is its exception, the others stand."""
+    results: list[IngestResult | Exception | None] = [None] * len(cases)
+    known = set(
+        IngestRecord.objects.filter(
+            client=client, external_id__in=[c.external_id for c in cases]
+        ).values_list("external_id", flat=True)
+    )
+    new: list[int] = []
+    one_by_one: list[int] = []
+    for index, case in enumerate(cases):
+        if case.external_id in known:
+            one_by_one.append(index)
+        else:
+            new.append(index)
+            known.add(case.external_id)
+    if new:
+        try:
+            with transaction.atomic():
+                created = _create_cases(client=client, cases=[cases[i] for i in new])
+        except Exception:  # noqa: BLE001 - isolated below by storing the items one at a time
+            one_by_one = sorted(one_by_one + new)
+        else:
+            for index, result in zip(new, created, strict=True):
+                results[index] = result
+    for index in one_by_one:
+        try:
+            results[index] = store_case(client=client, prepared=cases[index])
+        except Exception as exc:  # noqa: BLE001 - one item's failure must not block the others
+            results[index] = exc
+    return results
+
+
+def store_case(*, client: ApiClient, prepared: PreparedCase) -> IngestResult:
+    """Write one prepared case atomically (a transaction, or a savepoint inside a batch's)."""
+    with transaction.atomic():
+        records = IngestRecord.objects.filter(client=client, external_id=prepared.external_id)
+        if not records.exists():  # the common case, and a cheaper query than the one below
+            return _create_cases(client=client, cases=[prepared])[0]
+        record = records.select_for_update().select_related("report").get()
 
         report = record.report
         if record.content_hash != prepared.content_hash:
@@ -202,7 +252,7 @@ def store_case(*, client: ApiClient, prepared: PreparedCase) -> IngestResult:
                 # Not public yet: the row is the draft, so it takes the new content directly.
                 # (When public, the row stays the live version until the new revision is published.)
                 report.save()
-            _submit_for_review_or_publish(report, created=False)
+            _submit_new_revision(report)
             record.content_hash = prepared.content_hash
         record.updated_at = timezone.now()
         record.push_count += 1
@@ -235,4 +285,5 @@ __all__ = [
     "prepare_case",
     "retract_case",
     "store_case",
+    "store_cases",
 ]

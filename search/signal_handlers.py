@@ -8,6 +8,9 @@ report that is not live) and deletions are caught from `post_save` / `post_delet
 
 from __future__ import annotations
 
+import threading
+from functools import partial
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
@@ -18,48 +21,58 @@ from cases_public.models import CompletionReport
 VISIBILITY_FIELDS = {"live", "disclose", "withheld_at", "retracted_at"}
 
 
-def _enqueue(task, pk: int) -> None:
-    transaction.on_commit(lambda: task.enqueue(pk))
+# Objects to re-sync once the transaction commits, per thread: a batch of 500 published reports
+# becomes one task. Syncing re-reads the database, so adding or removing is the same operation,
+# and a pk left over from a rolled-back savepoint only costs a check.
+_pending = threading.local()
+
+
+def _enqueue(kind: str, pk: int) -> None:
+    pending = getattr(_pending, kind, None)
+    if pending is None:
+        pending = set()
+        setattr(_pending, kind, pending)
+    pending.add(pk)
+    transaction.on_commit(partial(_flush, kind))
+
+
+def _flush(kind: str) -> None:
+    from search import tasks
+
+    pks = getattr(_pending, kind, None)
+    setattr(_pending, kind, set())
+    if pks:
+        (tasks.sync_reports if kind == "reports" else tasks.sync_pages).enqueue(sorted(pks))
+
+
+def _kind(instance) -> str | None:
+    if isinstance(instance, CompletionReport):
+        return "reports"
+    if isinstance(instance, Page):
+        return "pages"
+    return None
 
 
 def on_published(sender, instance, **kwargs):
-    from search import tasks
-
-    if isinstance(instance, CompletionReport):
-        _enqueue(tasks.index_report, instance.pk)
-    elif isinstance(instance, Page):
-        _enqueue(tasks.index_page, instance.pk)
+    if kind := _kind(instance):
+        _enqueue(kind, instance.pk)
 
 
-def on_unpublished(sender, instance, **kwargs):
-    from search import tasks
-
-    if isinstance(instance, CompletionReport):
-        _enqueue(tasks.remove_report, instance.pk)
-    elif isinstance(instance, Page):
-        _enqueue(tasks.remove_page, instance.pk)
+on_unpublished = on_published
 
 
 def on_report_saved(sender, instance, created, update_fields=None, **kwargs):
-    from search import tasks
-
     if created:
         return
     if update_fields is not None:
         if VISIBILITY_FIELDS & set(update_fields):
-            _enqueue(tasks.remove_report if not instance.is_public else tasks.index_report, instance.pk)
+            _enqueue("reports", instance.pk)
     elif instance.last_published_at and not instance.is_public:
         # Once public, now hidden by a full save (e.g. withheld): make sure it leaves the index.
-        _enqueue(tasks.remove_report, instance.pk)
+        _enqueue("reports", instance.pk)
 
 
-def on_deleted(sender, instance, **kwargs):
-    from search import tasks
-
-    if isinstance(instance, CompletionReport):
-        _enqueue(tasks.remove_report, instance.pk)
-    elif isinstance(instance, Page):
-        _enqueue(tasks.remove_page, instance.pk)
+on_deleted = on_published
 
 
 def register_signal_handlers() -> None:

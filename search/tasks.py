@@ -12,6 +12,18 @@ from search import indexing
 
 
 @task()
+def sync_reports(pks: list[int]) -> None:
+    indexing.sync_reports(pks)
+
+
+@task()
+def sync_pages(pks: list[int]) -> None:
+    indexing.sync_pages(pks)
+
+
+# The one-object tasks below are what earlier versions enqueued: kept so that tasks still
+# waiting in the queue after an upgrade run.
+@task()
 def index_report(pk: int) -> None:
     indexing.sync_reports([pk])
 

@@ -227,6 +227,29 @@ def test_batch_replay_is_idempotent(api):
     assert CompletionReport.objects.count() == 3
 
 
+def test_batch_mixing_new_known_and_repeated_ids(api):
+    """New ids are stored together; a known id and an id repeated within the batch are updates of
+    one record, in input order (the later content wins), never a second case."""
+    api.post("cases", make_case(external_id="M-known"))
+    body = {
+        "cases": [
+            make_case(external_id="M-1"),
+            make_case(external_id="M-known", handling="已整改完毕。"),
+            make_case(external_id="M-2"),
+            make_case(external_id="M-1", handling="复查后已关停。"),
+        ]
+    }
+    results = api.post("cases/batch", body).json()["results"]
+    assert [r["external_id"] for r in results] == ["M-1", "M-known", "M-2", "M-1"]
+    assert results[0]["reference"] == results[3]["reference"]
+    assert len({r["reference"] for r in results}) == 3
+    assert CompletionReport.objects.count() == 3
+    record = IngestRecord.objects.get(external_id="M-1")
+    assert record.push_count == 2
+    assert CompletionReport.objects.get(pk=record.report_id).handling == "复查后已关停。"
+    assert api.get("cases/M-1").json()["status"] == "queued"
+
+
 @override_settings(CASES_REVIEW_REQUIRED=False)
 def test_retract_takes_the_case_off_every_public_surface(api, client):
     body = api.post("cases", make_case()).json()

@@ -75,10 +75,10 @@ def test_a_failure_inside_the_service_leaks_nothing_and_stores_nothing(
     case = next(c for c in sample_cases if c["petitioners"] and c["petitioners"][0].get("phone"))
     phone = case["petitioners"][0]["phone"]
 
-    def failing_reference(year):
+    def failing_reference(year, count):
         raise RuntimeError(f"cannot issue a reference for {phone} {case['summary']}")
 
-    monkeypatch.setattr("internal_api.ingest.next_reference", failing_reference)
+    monkeypatch.setattr("internal_api.ingest.reserve_references", failing_reference)
     for debug in (False, True):
         with override_settings(DEBUG=debug):
             response = api.post("cases", case)

@@ -1,7 +1,7 @@
 """Models of the public record. One module per concern; import them here for Django."""
 
 from cases_public.models.holidays import HolidayArrangement
-from cases_public.models.references import ReferenceCounter, next_reference
+from cases_public.models.references import ReferenceCounter, next_reference, reserve_references
 from cases_public.models.reports import CATEGORY_FIELDS, PUBLISHED, CompletionReport, ReportQuerySet
 from cases_public.models.statistics import CaseStatBucket, StatBasis, StatDimension, StatRefreshRequest
 
@@ -17,4 +17,5 @@ __all__ = [
     "StatDimension",
     "StatRefreshRequest",
     "next_reference",
+    "reserve_references",
 ]

@@ -249,10 +249,14 @@ class CompletionReport(
         # Wagtail logs and stores str(obj) with each revision: the reference only.
         return self.reference
 
-    def save(self, *args, **kwargs):
+    def derive_region_prefixes(self) -> None:
+        """The province and city codes the region filters use (GB/T 2260 prefixes)."""
         if self.region_code and len(self.region_code) == 6:
             self.province_code = self.region_code[:2] + "0000"
             self.city_code = self.region_code[:4] + "00"
+
+    def save(self, *args, **kwargs):
+        self.derive_region_prefixes()
         super().save(*args, **kwargs)
 
     # Text an editor may change; each is checked again for identifiers on save.

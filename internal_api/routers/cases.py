@@ -13,7 +13,14 @@ from pydantic import ValidationError as PydanticValidationError
 
 from internal_api.auth import ClientTokenAuth, require_scope
 from internal_api.errors import field_errors
-from internal_api.ingest import PreparedCase, case_status, ingest_case, prepare_case, retract_case, store_case
+from internal_api.ingest import (
+    PreparedCase,
+    case_status,
+    ingest_case,
+    prepare_case,
+    retract_case,
+    store_cases,
+)
 from internal_api.models import IngestRecord
 from internal_api.schemas import EXTERNAL_ID_PATTERN, BatchIn, BatchOut, CaseIn, CaseStatus, RetractIn
 
@@ -78,17 +85,18 @@ def push_batch(request: HttpRequest, payload: BatchIn):
         except PydanticValidationError as exc:
             errors = field_errors(exc.errors(include_input=False, include_context=False, include_url=False))
             results[index] = _item_error(external_id, 422, "请求数据校验失败", errors)
-    # One transaction for the batch, one savepoint per item: each item is stored whole or not
-    # at all, a failing item never blocks the others, and the batch takes the write lock once.
+    # One transaction for the batch, each item stored whole or not at all (see store_cases): a
+    # failing item never blocks the others, and the batch takes the write lock once.
     with transaction.atomic():
-        for index, case in prepared:
-            try:
-                results[index] = store_case(client=client, prepared=case).status.as_dict()
-            except Exception as exc:  # noqa: BLE001 - one item's failure must not block the others
-                # Type and frames only: the message could quote the item (config.logging).
-                logger.error("batch item could not be stored", exc_info=True)
-                status = 503 if isinstance(exc, DatabaseError) else 500
-                results[index] = _item_error(case.external_id, status, "该件存储失败，请稍后重试")
+        stored = store_cases(client=client, cases=[case for _, case in prepared])
+    for (index, case), outcome in zip(prepared, stored, strict=True):
+        if isinstance(outcome, Exception):
+            # Type and frames only: the message could quote the item (config.logging).
+            logger.error("batch item could not be stored", exc_info=outcome)
+            status = 503 if isinstance(outcome, DatabaseError) else 500
+            results[index] = _item_error(case.external_id, status, "该件存储失败，请稍后重试")
+        else:
+            results[index] = outcome.status.as_dict()
     return {"results": results}
 
 
