@@ -7,7 +7,8 @@ Scenarios, each run by --clients concurrent keep-alive clients:
   baseline  POST /bench/insert: ninja parses the body and does one INSERT
   single    POST /internal/api/v1/cases, one sample case per request
   batch     POST /internal/api/v1/cases/batch, 100 cases per request
-Prints cases/s and per-request p50/p99 (milliseconds) and the ratio to the baseline.
+Prints cases/s, per-request p50/p99 (milliseconds), the server's CPU time per case (gunicorn's
+processes, from /proc: steadier than rates on a shared machine) and the ratio to the baseline.
 """
 
 from __future__ import annotations
@@ -53,6 +54,24 @@ def create_baseline_table(env):
         "with connection.cursor() as c: c.execute(f'CREATE TABLE IF NOT EXISTS bench_baseline ({pk}, body TEXT)')\n"
     )
     subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by gunicorn's master and workers (Linux /proc).
+    Less sensitive to other jobs on a shared machine than wall-clock rates."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == master_pid or ppid == master_pid:
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
 
 
 def percentile(values, q):
@@ -168,14 +187,18 @@ def main():
         # Warm both workers (imports, jieba dictionary) before measuring.
         run_scenario(port, token, "single", cases("WARM", 20), args.clients)
         results = {}
+        cpu = {}
         n = args.single
-        results["baseline"] = (run_scenario(port, token, "baseline", cases("BASE", n), args.clients), n)
-        results["single"] = (run_scenario(port, token, "single", cases("ONE", n), args.clients), n)
         batch_bodies = [{"cases": cases(f"BATCH{b}", 100)} for b in range(args.batches)]
-        results["batch"] = (
-            run_scenario(port, token, "batch", batch_bodies, args.clients),
-            args.batches * 100,
-        )
+        scenarios = [
+            ("baseline", cases("BASE", n), n),
+            ("single", cases("ONE", n), n),
+            ("batch", batch_bodies, args.batches * 100),
+        ]
+        for name, bodies, count in scenarios:
+            before = server_cpu_seconds(gunicorn.pid)
+            results[name] = (run_scenario(port, token, name, bodies, args.clients), count)
+            cpu[name] = server_cpu_seconds(gunicorn.pid) - before
 
         print(f"ingest benchmark: gunicorn 2 sync workers, {database}, review on, {args.clients} clients")
         print("(shared 2-core machine: compare ratios, not absolute figures)")
@@ -186,6 +209,7 @@ def main():
             print(
                 f"  {name:9s} {count:6d} cases in {elapsed:6.2f} s = {rate:7.1f} cases/s | per request "
                 f"p50 {statistics.median(latencies) * 1000:7.1f} ms  p99 {percentile(latencies, 0.99) * 1000:7.1f} ms"
+                f" | server CPU {cpu[name] / count * 1000:5.1f} ms/case"
                 f" | statuses {statuses} | {rate / base_rate:5.2f}x baseline"
             )
     finally:
