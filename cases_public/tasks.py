@@ -16,11 +16,8 @@ def refresh_statistics(months: list[str] | None = None) -> int:
     returns how many months were recounted (0 when an earlier task took them all)."""
     from cases_public.models import StatRefreshRequest
 
-    with transaction.atomic():
-        requests = list(StatRefreshRequest.objects.select_for_update().values_list("id", "month"))
-        StatRefreshRequest.objects.filter(id__in=[pk for pk, _ in requests]).delete()
-    # Taken off the list before counting: a case stored meanwhile marks its month again.
-    parsed = {month for _, month in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}
+    requests = list(StatRefreshRequest.objects.values_list("id", "month", "requested_at"))
+    parsed = {month for _, month, _ in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}
     if not parsed:
         return 0
     try:
@@ -28,6 +25,12 @@ def refresh_statistics(months: list[str] | None = None) -> int:
     except IntegrityError:
         # Two workers refreshed the all-time rows at once; the later one simply runs again.
         aggregates.refresh_months(parsed)
+    # Taken off the list only once counted, so a worker killed while counting leaves them for
+    # the requeued task (search.task_recovery); and only if unchanged: a case stored meanwhile
+    # touched its month's `requested_at`, and the task it enqueued must count that month again.
+    with transaction.atomic():
+        for pk, _, requested_at in requests:
+            StatRefreshRequest.objects.filter(id=pk, requested_at=requested_at).delete()
     return len(parsed)
 
 
