@@ -1,4 +1,5 @@
-"""A live portal for the browser tests: a real server and task worker on a free port (8020-8039)
+"""A live portal for the browser tests: a real server and task worker on a free port (8020-8039, or
+the range in E2E_PORTS)
 with a throwaway SQLite database, the demo content, the bundled sample cases (about two thirds
 published, the rest queued) and an editor; and Debian's chromium driven by Playwright.
 
@@ -57,15 +58,20 @@ class Portal:
             return error.code, json.loads(error.read() or b"{}")
 
 
+# Several checkouts share a machine: each may give its own range, e.g. E2E_PORTS=8730-8739.
+PORTS = os.environ.get("E2E_PORTS", "8020-8039")
+
+
 def _free_port() -> int:
-    for port in range(8020, 8040):
+    first, _, last = PORTS.partition("-")
+    for port in range(int(first), int(last or first) + 1):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8020-8039")
+    raise RuntimeError(f"no free port in {PORTS}")
 
 
 def _manage(env, *args) -> str:
