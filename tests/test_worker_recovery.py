@@ -1,8 +1,9 @@
 """A task whose worker dies is run again: `db_worker` requeues RUNNING tasks of dead workers.
 
 The real thing first: a `manage.py db_worker` process is killed with SIGKILL in the middle of a
-task, the task is left RUNNING, and a worker started afterwards runs it to completion. Then the
-rules of `search.task_recovery`, case by case, in-process.
+task, the task is left RUNNING, and a worker started afterwards runs it to completion; and a worker
+already running beside the killed one takes the task over from its heartbeat thread. Then the
+rules of `search.task_recovery`, case by case, in-process. SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ class WorkerDatabase:
                 f"/{settings['NAME']}"
             )
 
+    def heartbeats(self) -> list[str]:
+        if self.sqlite_file is None:
+            return sorted(WorkerHeartbeat.objects.values_list("worker_id", flat=True))
+        with sqlite3.connect(self.sqlite_file, timeout=30) as db:
+            rows = db.execute("SELECT worker_id FROM portal_search_workerheartbeat").fetchall()
+        return sorted(row[0] for row in rows)
+
     def task(self, task_id) -> dict:
         if self.sqlite_file is None:
             row = DBTaskResult.objects.filter(id=task_id).values("status", "worker_ids", "return_value").get()
@@ -77,9 +85,12 @@ class WorkerDatabase:
         }
 
 
-def start_worker(db: WorkerDatabase, tmp_path: Path, worker_id: str, *extra: str) -> subprocess.Popen:
+def start_worker(
+    db: WorkerDatabase, tmp_path: Path, worker_id: str, *extra: str, lease: int = 60
+) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if k not in {"PORTAL_TESTING", "TASKS_BACKEND"}}
     env.update(
+        TASK_WORKER_LEASE_SECONDS=str(lease),
         DATABASE_URL=db.url,
         DEBUG="false",
         SECRET_KEY="worker-recovery-test-" + "k" * 50,
@@ -129,6 +140,37 @@ def test_task_of_a_worker_killed_with_sigkill_runs_to_completion_after_restart(t
         "return_value": 2,
     }
     assert len(marker.read_text().splitlines()) == 2  # run once more, not more
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_worker_takes_over_the_task_of_a_sibling_killed_beside_it(tmp_path):
+    """Two workers share the queue; one dies mid-task. The other, already running, notices from
+    its heartbeat thread (every lease/4) and runs the task: no restart needed."""
+    marker = tmp_path / "attempts.txt"
+    task_id = make_task([str(marker)]).id
+    db = WorkerDatabase(tmp_path)
+    doomed = start_worker(db, tmp_path, "worker-doomed", lease=2)
+    survivor = None
+    try:
+        wait_for(lambda: marker.exists() and marker.read_text().strip(), "the first attempt to start")
+        survivor = start_worker(db, tmp_path, "worker-survivor", lease=2)
+        # The survivor is up (registered) and leaves the live sibling's task alone.
+        wait_for(lambda: "worker-survivor" in db.heartbeats(), "the survivor to register")
+        assert db.task(task_id)["status"] == TaskResultStatus.RUNNING
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait(timeout=30)
+        wait_for(
+            lambda: db.task(task_id)["status"] == TaskResultStatus.SUCCESSFUL, "the survivor to finish it"
+        )
+        assert db.task(task_id)["worker_ids"] == ["worker-doomed", "worker-survivor"]
+        assert db.heartbeats() == ["worker-survivor"]  # the dead one is forgotten
+        survivor.send_signal(signal.SIGTERM)
+        assert survivor.wait(timeout=30) == 0
+        assert db.heartbeats() == []  # a worker that stops cleanly unregisters
+    finally:
+        doomed.kill()
+        if survivor is not None:
+            survivor.kill()
 
 
 # --- the rules, in-process -------------------------------------------------------------------
