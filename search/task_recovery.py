@@ -29,7 +29,7 @@ from datetime import timedelta
 from functools import cache
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import connections
 from django.utils import timezone
 from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -171,8 +171,8 @@ def recover(*, backend_name: str = "default") -> dict[str, int]:
 
 class Heartbeat(threading.Thread):
     """Beats every LEASE/4 from its own thread (so also while a long task runs) and, when some
-    worker's beat has gone stale, recovers its tasks. Database errors are logged and retried at
-    the next beat: a missed beat only matters after a whole lease."""
+    worker's beat has gone stale, recovers its tasks. Errors (the database away) are logged and
+    retried at the next beat: a missed beat only matters after a whole lease."""
 
     def __init__(self, worker_id: str, backend_name: str):
         super().__init__(name=f"heartbeat-{worker_id}", daemon=True)
@@ -187,8 +187,10 @@ class Heartbeat(threading.Thread):
                 if dead_workers():
                     outcome = recover(backend_name=self.backend_name)
                     logger.info("Recovered tasks of dead workers: %s", outcome)
-            except DatabaseError:
-                logger.warning("Worker heartbeat failed; retrying at the next beat", exc_info=True)
+            except Exception:
+                # Whatever it is, the thread must live on: a worker that stops beating is taken
+                # for dead by the others after a lease, and its running task is run twice.
+                logger.exception("Worker heartbeat failed; retrying at the next beat")
             finally:
                 connections.close_all()  # this thread's own connections only
 
