@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django_tasks import task
 
 from cases_public import aggregates
@@ -16,15 +16,8 @@ def refresh_statistics(months: list[str] | None = None) -> int:
     returns how many months were recounted (0 when an earlier task took them all)."""
     from cases_public.models import StatRefreshRequest
 
-    with transaction.atomic():
-        # Marks still held by a transaction in flight are left for the task enqueued when that
-        # transaction commits (and waiting on them could deadlock with it).
-        requests = list(
-            StatRefreshRequest.objects.select_for_update(skip_locked=True).values_list("id", "month")
-        )
-        StatRefreshRequest.objects.filter(id__in=[pk for pk, _ in requests]).delete()
-    # Taken off the list before counting: a case stored meanwhile marks its month again.
-    parsed = {month for _, month in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}
+    requests = list(StatRefreshRequest.objects.values_list("id", "month", "requested_at"))
+    parsed = {month for _, month, _ in requests} | {date.fromisoformat(f"{m}-01") for m in months or []}
     if not parsed:
         return 0
     try:
@@ -32,6 +25,13 @@ def refresh_statistics(months: list[str] | None = None) -> int:
     except IntegrityError:
         # Two workers refreshed the all-time rows at once; the later one simply runs again.
         aggregates.refresh_months(parsed)
+    # Taken off the list only once counted, so a worker killed while counting leaves them for
+    # the requeued task (search.task_recovery); and only if unchanged: a case stored meanwhile
+    # touched its month's `requested_at`, and the task it enqueued must count that month again.
+    # One statement each, in month order (the order in which ingest transactions mark months):
+    # a mark still held by a transaction in flight is waited for, never deadlocked on.
+    for pk, _, requested_at in sorted(requests, key=lambda request: request[1]):
+        StatRefreshRequest.objects.filter(id=pk, requested_at=requested_at).delete()
     return len(parsed)
 
 

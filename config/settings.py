@@ -210,6 +210,10 @@ TASKS = {
     }
 }
 
+# A db_worker on another host whose heartbeat is older than this is taken for dead and its
+# running task is requeued (search.task_recovery); on the same host a dead pid is seen at once.
+TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", "60"))
+
 # Public full-text search (search/): the index lives under VAR_DIR and is written only by the
 # task worker. SEARCH_BACKEND selects the implementation (README: 全文检索 / Search backends).
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or VAR_DIR / "search_index")

@@ -242,7 +242,7 @@ def test_charts_are_accessible_svg_with_tables_and_csv(client, django_capture_on
     assert html.count("<title id=") == 5 and html.count("<desc id=") == 5
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
     assert "<b>铜官区" not in html  # labels are escaped
-    assert html.count("<caption>") == 5 and 'scope="col"' in html
+    assert html.count('<caption id="table-') == 5 and 'scope="col"' in html
     for table in ("months", "channels", "categories", "regions", "findings"):
         response = client.get(f"/statistics/{table}.csv")
         assert response.status_code == 200

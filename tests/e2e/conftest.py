@@ -1,5 +1,5 @@
-"""A live portal for the browser tests: a real server and task worker on a free port (8020-8039)
-with a throwaway SQLite database, the demo content, the bundled sample cases (about two thirds
+"""A live portal for the browser tests: a real server and task worker on a free port (8020-8039, or
+the range in E2E_PORTS) with a throwaway SQLite database, the demo content, the bundled sample cases (about two thirds
 published, the rest queued) and an editor; and Debian's chromium driven by Playwright.
 
 Playwright never downloads a browser here: `executable_path` is Debian's chromium
@@ -57,15 +57,20 @@ class Portal:
             return error.code, json.loads(error.read() or b"{}")
 
 
+# Several checkouts share a machine: each may give its own range, e.g. E2E_PORTS=8730-8739.
+PORTS = os.environ.get("E2E_PORTS", "8020-8039")
+
+
 def _free_port() -> int:
-    for port in range(8020, 8040):
+    first, _, last = PORTS.partition("-")
+    for port in range(int(first), int(last or first) + 1):
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError("no free port in 8020-8039")
+    raise RuntimeError(f"no free port in {PORTS}")
 
 
 def _manage(env, *args) -> str:
@@ -99,6 +104,9 @@ def portal():
     _manage(env, "ensure_editor")
     _manage(env, "load_sample_cases", str(ROOT / "internal_api" / "demo" / "sample_cases.jsonl"))
     token = _manage(env, "create_api_client", "e2e-browser").strip().splitlines()[-1]
+    # Run the queue dry before the browser comes: the search index, the statistics and the list's
+    # region options (from those statistics) are then complete, and no test waits on the worker.
+    _manage(env, "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--interval", "0")
     log = open(var_dir / "server.log", "w")  # noqa: SIM115 - closed below
     processes = [
         subprocess.Popen(
