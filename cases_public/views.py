@@ -241,7 +241,7 @@ def _base_url(request) -> str:
 @require_GET
 def open_data_json(request):
     response = StreamingHttpResponse(
-        json_batches(export_tuples(base_url=_base_url(request))),
+        json_batches(export_tuples(base_url=_base_url(request), categories_as="json")),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="cases.json"'
@@ -251,7 +251,7 @@ def open_data_json(request):
 @require_GET
 def open_data_csv(request):
     response = StreamingHttpResponse(
-        csv_batches(export_tuples(base_url=_base_url(request), joined_categories=True)),
+        csv_batches(export_tuples(base_url=_base_url(request), categories_as="joined")),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'
