@@ -30,6 +30,7 @@ from cases_public.regions import PROVINCES, SAMPLE_DISTRICTS, province_of
 
 PREFIX = "HJXF-SYN-"
 CHUNK = 20_000  # rows per transaction
+DELETE_CHUNK = 5000  # ids per DELETE ... IN (...), well below SQLite's parameter limit
 BULK_INDEX_THRESHOLD = 100_000
 CHANNELS = {
     "hotline_12369": 40,
@@ -229,7 +230,7 @@ class Command(BaseCommand):
         removed = 0
         queryset = CompletionReport.objects.filter(is_synthetic=True)
         while True:
-            ids = list(queryset.values_list("id", flat=True)[:CHUNK])
+            ids = list(queryset.values_list("id", flat=True)[:DELETE_CHUNK])
             if not ids:
                 return removed
             with transaction.atomic():
