@@ -128,6 +128,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per scenario")
     parser.add_argument("--export", choices=["csv", "json", "xlsx"], help=argparse.SUPPRESS)
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--only-export", action="store_true", help="skip the list/statistics scenarios")
     parser.add_argument("--xlsx", action="store_true", help="also time building the xlsx (slow)")
     args = parser.parse_args()
     if args.export:
@@ -159,6 +160,9 @@ def main() -> None:
     print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (shared); read the medians")
     print("and the CPU column (this process only), p95 is noisy.\n")
 
+    if args.only_export:
+        _exports(args)
+        return
     client = Client()
     header = f"{'first p50':>9} {'p95':>7} {'cpu':>6} {'last p50':>9} {'p95':>7} {'cpu':>6}"
     print(f"{'list scenario':48} {header}  (ms)")
@@ -195,9 +199,13 @@ def main() -> None:
             print(f"   {line}")
 
     if not args.skip_export:
-        print()
-        for kind in ("csv", "json", "xlsx") if args.xlsx else ("csv", "json"):
-            subprocess.run([sys.executable, __file__, "--export", kind], check=True, env=os.environ.copy())
+        _exports(args)
+
+
+def _exports(args) -> None:
+    print()
+    for kind in ("csv", "json", "xlsx") if args.xlsx else ("csv", "json"):
+        subprocess.run([sys.executable, __file__, "--export", kind], check=True, env=os.environ.copy())
 
 
 if __name__ == "__main__":

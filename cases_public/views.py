@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from cases_public import charts
 from cases_public.aggregates import known_regions, window_buckets
 from cases_public.choices import Category, Channel, Finding, Priority, Satisfaction
-from cases_public.exports import csv_chunks, export_rows, json_chunks
+from cases_public.exports import csv_batches, export_tuples, json_batches
 from cases_public.filters import PENALTY_CHOICES, apply_filter, describe, parse_filter
 from cases_public.models import CaseStatBucket, CompletionReport
 from cases_public.pagination import keyset_page
@@ -241,7 +241,8 @@ def _base_url(request) -> str:
 @require_GET
 def open_data_json(request):
     response = StreamingHttpResponse(
-        json_chunks(export_rows(base_url=_base_url(request))), content_type="application/json; charset=utf-8"
+        json_batches(export_tuples(base_url=_base_url(request), categories_as="json")),
+        content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'inline; filename="cases.json"'
     return response
@@ -250,7 +251,8 @@ def open_data_json(request):
 @require_GET
 def open_data_csv(request):
     response = StreamingHttpResponse(
-        csv_chunks(export_rows(base_url=_base_url(request))), content_type="text/csv; charset=utf-8"
+        csv_batches(export_tuples(base_url=_base_url(request), categories_as="joined")),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="cases.csv"'
     return response

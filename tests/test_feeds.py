@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from cases_public.actions import withhold_report
 from tests.reports import make_report
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +25,8 @@ def reports():
     retracted.retracted_at = retracted.closed_at
     retracted.save()
     made["retracted"] = retracted
+    # Withheld by an editor after it went live (withholding unpublishes it).
+    made["withheld"] = withhold_report(make_report(categories=("air",)), user=None, reason="行政复议中")
     return made
 
 

@@ -157,3 +157,84 @@ def test_json_chunks_are_valid_json_at_batch_edges(count):
 
     rows = [{"reference": f"R-{i}", "text": "噪声"} for i in range(count)]
     assert json.loads("".join(json_chunks(iter(rows)))) == {"cases": rows}
+
+
+NON_PUBLIC_SURFACES = [
+    "/cases/",
+    "/cases/?last=1",
+    "/cases/feed/rss/",
+    "/cases/feed/atom/",
+    "/open-data/cases.json",
+    "/open-data/cases.csv",
+    "/open-data/cases.xlsx",
+    "/open-data/cases/page.json",
+    "/open-data/cases/page.json?since=2000-01-01T00:00:00%2B08:00",
+    "/sitemap-cases.xml",
+]
+
+
+def surface_text(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if path.endswith(".xlsx"):
+        return "\n".join(str(row) for row in load_workbook(io.BytesIO(content), read_only=True).active.values)
+    return content.decode("utf-8-sig")
+
+
+def test_withheld_and_undisclosed_cases_are_on_no_public_surface(client):
+    """An editor's withholding (which unpublishes), a withheld flag on a still-live row, and a
+    disclose=false case that went live: none is in the list, feeds, CSV/JSON/xlsx or sitemap."""
+    import json
+
+    from cases_public.actions import withhold_report
+
+    shown = make_report(categories=("air",))
+    withheld = withhold_report(make_report(categories=("air",)), user=None, reason="行政复议中")
+    assert withheld.withheld_at is not None and not withheld.live
+    still_live = make_report(categories=("air",))
+    still_live.withheld_at = still_live.closed_at  # withheld but, say, never unpublished
+    still_live.save(update_fields=["withheld_at"])
+    undisclosed = make_report(categories=("air",), disclose=False)
+    hidden = [withheld.reference, still_live.reference, undisclosed.reference]
+    for path in NON_PUBLIC_SURFACES:
+        text = surface_text(client, path)
+        assert shown.reference in text, path
+        assert [ref for ref in hidden if ref in text] == [], path
+    csv_lines = surface_text(client, "/open-data/cases.csv").splitlines()
+    assert len(csv_lines) == 2  # header and the one public case
+    cases = json.loads(surface_text(client, "/open-data/cases.json"))["cases"]
+    assert [case["reference"] for case in cases] == [shown.reference]
+    for report in (withheld, still_live):
+        assert client.get(f"/cases/{report.reference}/").status_code == 404
+    page = client.get(f"/cases/{undisclosed.reference}/")  # had a publication date: "withdrawn"
+    assert page.status_code in (404, 410) and undisclosed.summary not in page.content.decode()
+
+
+def test_export_rows_match_the_csv_and_json_exactly(client):
+    """The dict rows (xlsx, paged JSON) and the streamed CSV/JSON carry the same values."""
+    import csv
+    import json
+    from decimal import Decimal
+
+    from cases_public.exports import export_rows
+
+    make_report(
+        categories=("air", "soil", "other"),
+        accepted_at=None,
+        penalty_case_filed=True,
+        penalty_fine_yuan=Decimal("12.50"),
+        subject_name='"引号",逗号\n换行',
+    )
+    make_report(categories=(), received_at="1988-04-20", closed_at="1988-06-01")  # summer time then
+    rows = list(export_rows(base_url="http://testserver"))
+    cases = json.loads(surface_text(client, "/open-data/cases.json"))["cases"]
+    assert cases == rows
+    assert rows[0]["penalty_fine_yuan"] == "12.50" and rows[0]["accepted_at"] is None
+    assert rows[1]["received_at"] == "1988-04-20T11:00:00+09:00" and rows[1]["categories"] == []
+    table = list(csv.reader(io.StringIO(surface_text(client, "/open-data/cases.csv"))))
+    assert table[0] == EXPORT_FIELDS
+    assert table[1][EXPORT_FIELDS.index("categories")] == "air;soil;other"
+    assert table[1][EXPORT_FIELDS.index("subject_name")] == '"引号",逗号\n换行'
+    assert table[1][EXPORT_FIELDS.index("penalty_case_filed")] == "True"
+    assert table[1][EXPORT_FIELDS.index("accepted_at")] == ""

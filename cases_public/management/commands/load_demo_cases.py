@@ -3,25 +3,34 @@
 They bypass the ingest service and the anonymiser (nothing personal is generated), are marked
 `is_synthetic=True`, carry references `HJXF-SYN-00000001` (never issued by the real counter,
 which gives `HJXF-<year>-<serial>`) and texts starting with 【合成数据】.
+
+Rows are generated as tuples of database values and written by `bulkload.RowWriter`
+(executemany on SQLite, COPY on PostgreSQL): no model instances and so no signals; the
+statistics are rebuilt once at the end.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import itertools
 import random
 import time
+from collections.abc import Iterator
 from datetime import timedelta
-from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
 from cases_public import aggregates
+from cases_public.bulkload import RowWriter, load_session
 from cases_public.models import CATEGORY_FIELDS, CompletionReport
 from cases_public.regions import PROVINCES, SAMPLE_DISTRICTS, province_of
 
 PREFIX = "HJXF-SYN-"
-CHUNK = 5000
+CHUNK = 20_000  # rows per transaction
+DELETE_CHUNK = 5000  # ids per DELETE ... IN (...), well below SQLite's parameter limit
 BULK_INDEX_THRESHOLD = 100_000
 CHANNELS = {
     "hotline_12369": 40,
@@ -62,8 +71,114 @@ PROBLEMS = {
 SUBJECTS = ["建材有限公司", "化工有限公司", "餐饮店", "建筑工地", "养殖场", "金属制品厂", "物流园", "砂石场"]
 
 
-def _weighted(rng: random.Random, table: dict) -> str:
-    return rng.choices(list(table), weights=list(table.values()))[0]
+# The columns synthetic_rows() fills, in its tuple order; the rest take the model defaults.
+COLUMNS = [
+    "reference",
+    "received_by_portal_at",
+    "updated_by_sender_at",
+    "channel",
+    "received_at",
+    "accepted_at",
+    "closed_at",
+    "region_code",
+    "province_code",
+    "city_code",
+    "region_name",
+    *CATEGORY_FIELDS.values(),
+    "priority",
+    "subject_name",
+    "summary",
+    "investigation",
+    "finding",
+    "handling",
+    "penalty_case_filed",
+    "penalty_fine_yuan",
+    "satisfaction",
+    "disclose",
+    "is_synthetic",
+    "live",
+    "has_unpublished_changes",
+    "first_published_at",
+    "last_published_at",
+]
+ONE_DAY = timedelta(days=1)
+
+
+def _picker(rng: random.Random, table: dict):
+    """Weighted choice with the cumulative weights computed once (random.choices with weights
+    recomputes them on every call)."""
+    keys = list(table)
+    cumulative = list(itertools.accumulate(table.values()))
+    total, last, draw = cumulative[-1], len(keys) - 1, rng.random
+    return lambda: keys[bisect.bisect(cumulative, draw() * total, 0, last)]
+
+
+def synthetic_rows(
+    count: int, years: int, seed: int, serial: int, datetime_suffix: str = ""
+) -> Iterator[tuple]:
+    """`count` rows as tuples of database values in COLUMNS order, datetimes as naive UTC text
+    plus `datetime_suffix` (see bulkload.RowWriter). Closing moments ascend, so ids grow with
+    closed_at as in production."""
+    rng = random.Random(seed)
+    draw = rng.random
+    now = timezone.now().astimezone(dt.UTC).replace(tzinfo=None)
+    span = timedelta(days=365 * years).total_seconds()
+    districts = []
+    for code, city, district in SAMPLE_DISTRICTS:
+        province = PROVINCES[province_of(code)]
+        region_name = (city if province == city else province + city) + district
+        districts.append((code, code[:2] + "0000", code[:4] + "00", region_name, district))
+    # Zipf-like weights: a few districts have most cases, as in real data.
+    pick_district = _picker(rng, {index: 1 / (index + 1) for index in range(len(districts))})
+    pick_channel, pick_finding = _picker(rng, CHANNELS), _picker(rng, FINDINGS)
+    pick_satisfaction = _picker(rng, SATISFACTION)
+    rates = list(CATEGORY_RATES.items())
+    codes = list(CATEGORY_FIELDS)
+    offsets = sorted(draw() * span for _ in range(count))
+    for offset in offsets:
+        serial += 1
+        code, province_code, city_code, region_name, district = districts[pick_district()]
+        closed = now - timedelta(seconds=span - offset)
+        days = min(int(rng.expovariate(1 / 20)) + 1, 89)
+        received = closed - timedelta(days=days, hours=draw() * 8)
+        categories = [category for category, share in rates if draw() < share] or ["other"]
+        finding = pick_finding()
+        penalty = finding != "unsubstantiated" and draw() < 0.25
+        subject = f"{district}某{rng.choice(SUBJECTS)}"
+        problem = "，".join([PROBLEMS[c] for c in categories])
+        closed_text = str(closed) + datetime_suffix
+        received_text = str(received) + datetime_suffix
+        yield (
+            f"{PREFIX}{serial:08d}",
+            closed_text,
+            closed_text,
+            pick_channel(),
+            received_text,
+            str(received + ONE_DAY) + datetime_suffix,
+            closed_text,
+            code,
+            province_code,
+            city_code,
+            region_name,
+            *[c in categories for c in codes],
+            "key" if draw() < 0.1 else "general",
+            subject,
+            f"【合成数据】群众反映{subject}{problem}。",
+            f"【合成数据】经现场核查，{subject}{'存在所反映问题' if finding != 'unsubstantiated' else '未发现所反映问题'}。",
+            finding,
+            "【合成数据】已责令整改，复查完成。"
+            if finding != "unsubstantiated"
+            else "【合成数据】已向信访人说明情况。",
+            penalty,
+            rng.randrange(1, 50) * 10000 if penalty else None,
+            pick_satisfaction(),
+            True,  # disclose
+            True,  # is_synthetic
+            True,  # live
+            False,  # has_unpublished_changes
+            closed_text,
+            closed_text,
+        )
 
 
 class Command(BaseCommand):
@@ -88,20 +203,23 @@ class Command(BaseCommand):
             self.stdout.write(f"deleted {removed} synthetic cases")
         else:
             indexes = [] if keep_indexes or count < BULK_INDEX_THRESHOLD else _secondary_indexes()
-            if indexes:
-                self.stdout.write(
-                    f"dropping {len(indexes)} secondary indexes for the load; they are rebuilt after"
-                )
-                _drop(indexes)
-            try:
-                self._create(count, years, seed)
-            finally:
+            with load_session():
                 if indexes:
-                    t0 = time.monotonic()
-                    _recreate(indexes)
-                    self.stdout.write(f"indexes rebuilt in {time.monotonic() - t0:.1f} s")
+                    self.stdout.write(
+                        f"dropping {len(indexes)} secondary indexes for the load; they are rebuilt after"
+                    )
+                    _drop(indexes)
+                try:
+                    self._create(count, years, seed)
+                finally:
+                    if indexes:
+                        t0 = time.monotonic()
+                        _recreate(indexes)
+                        self.stdout.write(f"indexes rebuilt in {time.monotonic() - t0:.1f} s")
+            t0 = time.monotonic()
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics for the partial indexes
+            self.stdout.write(f"ANALYZE in {time.monotonic() - t0:.1f} s")
             self.stdout.write(f"created {count} synthetic cases in {time.monotonic() - started:.1f} s")
         if not no_statistics:
             t0 = time.monotonic()
@@ -112,7 +230,7 @@ class Command(BaseCommand):
         removed = 0
         queryset = CompletionReport.objects.filter(is_synthetic=True)
         while True:
-            ids = list(queryset.values_list("id", flat=True)[:CHUNK])
+            ids = list(queryset.values_list("id", flat=True)[:DELETE_CHUNK])
             if not ids:
                 return removed
             with transaction.atomic():
@@ -121,10 +239,6 @@ class Command(BaseCommand):
                 removed += chunk._raw_delete(chunk.db)
 
     def _create(self, count: int, years: int, seed: int) -> None:
-        rng = random.Random(seed)
-        if connection.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA cache_size = -262144")  # 256 MB for this connection
         last = (
             CompletionReport.objects.filter(reference__startswith=PREFIX)
             .order_by("-reference")
@@ -132,71 +246,15 @@ class Command(BaseCommand):
             .first()
         )
         serial = int(last[len(PREFIX) :]) if last else 0
-        now = timezone.now()
-        span = timedelta(days=365 * years).total_seconds()
-        # Zipf-like weights: a few districts have most cases, as in real data.
-        district_weights = [1 / (rank + 1) for rank in range(len(SAMPLE_DISTRICTS))]
-        # Closing moments in ascending order, so ids grow with closed_at as in production.
-        offsets = sorted(rng.random() * span for _ in range(count))
-        insert = _RowInserter()
+        writer = RowWriter(COLUMNS)
+        rows = synthetic_rows(count, years, seed, serial, writer.datetime_suffix)
         done = 0
-        while done < count:
-            batch = []
-            for offset in offsets[done : done + CHUNK]:
-                serial += 1
-                batch.append(
-                    self._case(rng, serial, now - timedelta(seconds=span - offset), district_weights)
-                )
-            with transaction.atomic():
-                insert(batch)
+        t0 = time.monotonic()
+        while batch := list(itertools.islice(rows, CHUNK)):
+            writer.write(batch)
             done += len(batch)
             if done % 100_000 < CHUNK:
-                self.stdout.write(f"  {done} / {count}")
-
-    def _case(self, rng: random.Random, serial: int, closed_at, district_weights) -> dict:
-        code, city, district = rng.choices(SAMPLE_DISTRICTS, weights=district_weights)[0]
-        province = PROVINCES[province_of(code)]
-        region_name = (city if province == city else province + city) + district
-        days = min(int(rng.expovariate(1 / 20)) + 1, 89)
-        received_at = closed_at - timedelta(days=days, hours=rng.random() * 8)
-        categories = [code_ for code_, share in CATEGORY_RATES.items() if rng.random() < share] or ["other"]
-        finding = _weighted(rng, FINDINGS)
-        penalty = finding != "unsubstantiated" and rng.random() < 0.25
-        subject = f"{district}某{rng.choice(SUBJECTS)}"
-        problem = "，".join(PROBLEMS[c] for c in categories)
-        report = {
-            "reference": f"{PREFIX}{serial:08d}",
-            "received_by_portal_at": closed_at,
-            "updated_by_sender_at": closed_at,
-            "channel": _weighted(rng, CHANNELS),
-            "received_at": received_at,
-            "accepted_at": received_at + timedelta(days=1),
-            "closed_at": closed_at,
-            "region_code": code,
-            "province_code": code[:2] + "0000",
-            "city_code": code[:4] + "00",
-            "region_name": region_name,
-            "priority": "key" if rng.random() < 0.1 else "general",
-            "subject_name": subject,
-            "summary": f"【合成数据】群众反映{subject}{problem}。",
-            "investigation": f"【合成数据】经现场核查，{subject}{'存在所反映问题' if finding != 'unsubstantiated' else '未发现所反映问题'}。",
-            "finding": finding,
-            "handling": "【合成数据】已责令整改，复查完成。"
-            if finding != "unsubstantiated"
-            else "【合成数据】已向信访人说明情况。",
-            "penalty_case_filed": penalty,
-            "penalty_fine_yuan": Decimal(rng.randrange(1, 50) * 10000) if penalty else None,
-            "satisfaction": _weighted(rng, SATISFACTION),
-            "disclose": True,
-            "is_synthetic": True,
-            "live": True,
-            "has_unpublished_changes": False,
-            "first_published_at": closed_at,
-            "last_published_at": closed_at,
-        }
-        for category in categories:
-            report[CATEGORY_FIELDS[category]] = True
-        return report
+                self.stdout.write(f"  {done} / {count} rows written ({time.monotonic() - t0:.1f} s)")
 
 
 def _secondary_indexes() -> list[tuple[str, str]]:
@@ -230,47 +288,3 @@ def _recreate(indexes) -> None:
     with connection.cursor() as cursor:
         for _, sql in indexes:
             cursor.execute(sql)
-
-
-class _RowInserter:
-    """`executemany` of plain tuples: the ORM's per-value preparation in bulk_create costs more
-    than the database itself at a million rows. Values are adapted the way Django's backends
-    adapt them; every other column takes its model default."""
-
-    def __init__(self):
-        meta = CompletionReport._meta
-        self.fields = [f for f in meta.concrete_fields if not f.primary_key]
-        ops = connection.ops
-        self.adapt = {}
-        for field in self.fields:
-            kind = field.get_internal_type()
-            if kind == "DateTimeField":
-                self.adapt[field.attname] = ops.adapt_datetimefield_value
-            elif kind == "DecimalField":
-                self.adapt[field.attname] = lambda v, f=field: ops.adapt_decimalfield_value(
-                    v, f.max_digits, f.decimal_places
-                )
-        self.defaults = {f.attname: f.get_db_prep_save(f.get_default(), connection) for f in self.fields}
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in self.fields)
-        placeholders = ", ".join(["%s"] * len(self.fields))
-        self.sql = (
-            f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES ({placeholders})"
-        )
-
-    def __call__(self, rows: list[dict]) -> None:
-        names = [f.attname for f in self.fields]
-        adapt, defaults = self.adapt, self.defaults
-        params = []
-        for row in rows:
-            values = []
-            for name in names:
-                if name in row:
-                    value = row[name]
-                    if name in adapt and value is not None:
-                        value = adapt[name](value)
-                else:
-                    value = defaults[name]
-                values.append(value)
-            params.append(values)
-        with connection.cursor() as cursor:
-            cursor.executemany(self.sql, params)
