@@ -143,3 +143,14 @@ def make_case(**overrides) -> dict:
     }
     case.update(overrides)
     return case
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_review_workflow():
+    """cases_public.bulk keeps the review workflow for a few seconds; a test's rollback changes
+    the database without the signals that would tell it."""
+    from cases_public.bulk import forget_review_workflow
+
+    forget_review_workflow()
+    yield
+    forget_review_workflow()
