@@ -16,10 +16,12 @@ def _int(name: str, default: int) -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 workers = _int("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1)
-# Sync workers: one request per process at a time, so a slow request never stalls another's
-# database transaction, and nothing in the app needs to be thread-safe.
-worker_class = "sync"
-timeout = _int("GUNICORN_TIMEOUT", 60)  # a 500-case batch on SQLite under load stays well below it
+# Threads, so that a streamed open-data download (30 s and more for 1,000,000 cases) neither
+# holds a whole worker nor is killed by `timeout`: a gthread worker's heartbeat runs in its main
+# loop, while a sync worker is killed when one request outlasts the timeout.
+worker_class = "gthread"
+threads = _int("GUNICORN_THREADS", 4)
+timeout = _int("GUNICORN_TIMEOUT", 60)
 graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = _int("GUNICORN_KEEPALIVE", 5)
 # Recycle workers now and then so a slow leak never grows without bound.

@@ -238,7 +238,7 @@ def main() -> int:
 
         print(
             f"load: {args.duration:.0f} s, {args.pushers} pushers + {args.browsers} browsers, "
-            f"gunicorn {args.workers} sync workers + 1 db_worker, {database}, review off"
+            f"gunicorn {args.workers} workers (gunicorn.conf.py) + 1 db_worker, {database}, review off"
         )
         print("(shared 2-core machine: compare medians and ratios, not absolute figures)")
         deadline = time.monotonic() + args.duration
