@@ -26,6 +26,7 @@ from itertools import accumulate
 from pickle import loads
 
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.query.spans import SpanQuery
 
 FILTER_CACHE = 64  # filter sets kept per segment
@@ -44,6 +45,14 @@ def _blocks(matcher):
         ids, _weights, values = matcher._data
         yield accumulate(ids), values
         matcher._next_block()
+
+
+def _raw_postings(reader, fieldname: str, tbytes: bytes):
+    """The term's posting matcher without whoosh's deleted-document wrapper (stepping through
+    that wrapper costs a Python call per posting): callers subtract deletions from the final
+    set instead (`search_segments`)."""
+    matcher = reader.postings(fieldname, tbytes)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _block_ids(matcher) -> list:
@@ -86,7 +95,7 @@ class SegmentState:
 
     def __init__(self, reader):
         doccount = reader.doc_count_all()
-        if reader.has_column("rank"):
+        if "rank" in reader.schema and reader.has_column("rank"):
             column = reader.column_reader("rank")
             self.rank = array("q", (column[n] for n in range(doccount)))
         else:  # an index written before the rank column: document order
@@ -126,7 +135,7 @@ class DocSets:
             tbytes = field.to_bytes(q.text)
             if (q.fieldname, tbytes) not in reader:
                 return set()
-            return set(_block_ids(reader.postings(q.fieldname, tbytes)))
+            return set(_block_ids(_raw_postings(reader, q.fieldname, tbytes)))
         if isinstance(q, wq.And):
             parts = sorted(q.subqueries, key=lambda sub: sub.estimate_size(reader))
             result: set[int] | None = None
@@ -147,7 +156,7 @@ class DocSets:
             result = set()
             for fieldname, tbytes in q.expanded_terms(reader):
                 if (fieldname, tbytes) in reader:
-                    result.update(_block_ids(reader.postings(fieldname, tbytes)))
+                    result.update(_block_ids(_raw_postings(reader, fieldname, tbytes)))
             return result
         tiles = getattr(q, "tiles", None)
         if tiles and isinstance(q, SpanQuery):
@@ -169,7 +178,7 @@ class DocSets:
         for fieldname, text, offset in tiles:
             if not candidates:
                 return set()
-            matcher = self.reader.postings(fieldname, schema[fieldname].to_bytes(text))
+            matcher = _raw_postings(self.reader, fieldname, schema[fieldname].to_bytes(text))
             found = _start_keys(matcher, candidates, offset)
             keys = found if keys is None else keys & found
             candidates = {key >> POS_BITS for key in keys}
