@@ -216,7 +216,7 @@ def test_an_index_of_an_older_schema_serves_until_the_worker_rebuilds_it(push, c
     from search.backends import get_backend
 
     settings.SEARCH_INDEX_DIR = tmp_path / "search_index"
-    settings.SEARCH_BACKEND_OPTIONS = {"PROCS": 1}
+    settings.SEARCH_BACKEND_OPTIONS = {}
     settings.CASES_REVIEW_REQUIRED = False
     ref = push(summary="石料厂粉尘。")["reference"]
     backend = get_backend()

@@ -13,7 +13,11 @@ one and switches `CURRENT` when it is complete: readers never see a half-built i
 rebuild killed midway leaves the old generation live; `recover()` deletes the leftovers.
 
 Readers (web processes) keep one searcher per thread and reopen it when `CURRENT` or the
-index's generation changes.
+index's generation changes; per-segment state (ranks, cached filter sets) is shared by the
+threads of a process (see `whoosh_search`). Rebuilds write with `whoosh_bulk`.
+
+`SCHEMA` in a generation holds the schema version it was written with; another version makes
+`exists()` false, so the worker rebuilds (readers keep using the old generation until then).
 """
 
 from __future__ import annotations
@@ -94,7 +98,6 @@ class WhooshBackend(BaseSearchBackend):
     def __init__(self, options: dict | None = None):
         super().__init__(options)
         self.path = Path(self.options.get("PATH") or getattr(settings, "SEARCH_INDEX_DIR", None) or "")
-        self.procs = int(self.options.get("PROCS", 1))
         self.segment_docs = int(self.options.get("SEGMENT_DOCS", SEGMENT_DOCS))
         self._local = threading.local()
         self._segments: dict[tuple, SegmentState] = {}
@@ -244,16 +247,21 @@ class WhooshBackend(BaseSearchBackend):
 
         count = 0
         writer = None
-        for doc in docs:
-            if writer is None:
-                writer = BulkSegmentWriter(ix, timeout=WRITE_TIMEOUT)
-            writer.add_document(**whoosh_fields(doc))
-            count += 1
-            if count % self.segment_docs == 0:
-                writer.commit(merge=False)
-                writer = None
-        if writer is not None:
-            writer.commit(merge=False)
+        try:
+            for doc in docs:
+                if writer is None:
+                    writer = BulkSegmentWriter(ix, timeout=WRITE_TIMEOUT)
+                writer.add_document(**whoosh_fields(doc))
+                count += 1
+                if count % self.segment_docs == 0:
+                    full, writer = writer, None
+                    full.commit(merge=False)
+            if writer is not None:
+                last, writer = writer, None
+                last.commit(merge=False)
+        finally:
+            if writer is not None:  # an error: release the generation's write lock
+                writer.cancel()
         return count
 
     def optimize(self) -> None:
