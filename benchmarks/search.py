@@ -4,7 +4,7 @@
 
 1. Seeds `--cases` synthetic published reports into a throwaway database (SQLite in a temp dir
    unless `--database-url` is given), bulk-created (benchmarks/synthetic_cases.py).
-2. Rebuilds the index in this process (whoosh multi-process writer, `SEARCH_INDEX_PROCS`),
+2. Rebuilds the index in this process (bulk segment writer, `search/backends/whoosh_bulk.py`),
    prints docs/s, the time of a clean reconciliation, and the size on disk.
 3. Warm top-10 latency, p50 and p95, for the backend alone and for the whole public search
    (backend + `published()` check + snippets), without and with a filter.
@@ -38,7 +38,6 @@ def setup_django(workdir: Path, database_url: str | None) -> None:
     os.environ["DEBUG"] = "true"
     os.environ["TASKS_BACKEND"] = "django_tasks_db.DatabaseBackend"
     os.environ["CASES_REVIEW_REQUIRED"] = "false"
-    os.environ.setdefault("SEARCH_INDEX_PROCS", "2")
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     import django
@@ -89,7 +88,7 @@ def build(count: int) -> None:
     gen = backend.path / backend.current_name()
     print(
         f"build: {docs} documents in {elapsed:.1f} s = {docs / elapsed:.0f} docs/s "
-        f"(procs={backend.procs}, {len(words)} subject-name words)"
+        f"(one process, {backend.segment_docs} documents a segment, {len(words)} subject-name words)"
     )
     print(
         f"index size: {dir_size(gen) / 1e6:.1f} MB ({len(list(gen.glob('*.seg')))} segments); "

@@ -42,7 +42,6 @@ def setup_django(workdir: Path) -> None:
     os.environ.setdefault("DEBUG", "true")
     os.environ["TASKS_BACKEND"] = "django_tasks.backends.dummy.DummyBackend"
     os.environ["CASES_REVIEW_REQUIRED"] = "false"
-    os.environ["SEARCH_INDEX_PROCS"] = "1"
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django

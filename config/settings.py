@@ -218,7 +218,8 @@ TASK_WORKER_LEASE_SECONDS = int(os.environ.get("TASK_WORKER_LEASE_SECONDS", "60"
 # task worker. SEARCH_BACKEND selects the implementation (README: 全文检索 / Search backends).
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR") or VAR_DIR / "search_index")
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND") or "search.backends.whoosh.WhooshBackend"
-SEARCH_BACKEND_OPTIONS = {"PROCS": int(os.environ.get("SEARCH_INDEX_PROCS", "2"))}
+# whoosh: SEGMENT_DOCS, documents per segment of a rebuild (bounds the writer's memory).
+SEARCH_BACKEND_OPTIONS = {"SEGMENT_DOCS": int(os.environ.get("SEARCH_INDEX_SEGMENT_DOCS", "25000"))}
 
 # Wagtail
 WAGTAIL_SITE_NAME = os.environ.get("PORTAL_SITE_NAME", "生态环境信访公开平台")

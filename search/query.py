@@ -64,6 +64,12 @@ def word_query(word: str, segmenter: Segmenter, fieldname: str = "text") -> wq.Q
             [combined, wq.Term(fieldname, text)], slop=distance, mindist=distance, ordered=True
         )
         previous_start = start
+    # For `search.backends.whoosh_search`, which checks the offsets itself (much faster than
+    # whoosh's span matcher); only when every token starts after the previous one, the case in
+    # which the nested spans above mean exactly "token i at p + its offset in the word".
+    starts = [start for _text, start, _end in tiles]
+    if all(b > a for a, b in zip(starts, starts[1:], strict=False)):
+        combined.tiles = [(fieldname, text, start - starts[0]) for text, start, _end in tiles]
     return combined
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from whoosh.analysis import Token, Tokenizer
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.segment import Segmenter, get_segmenter, normalise
 
@@ -70,6 +71,14 @@ def chinese_analyzer() -> JiebaTokenizer:
     return JiebaTokenizer()
 
 
+# Bumped whenever the schema or what goes into it changes: a generation written with another
+# version is rebuilt by the worker (`WhooshBackend.exists()` reports it missing).
+# 2: `rank` column (ranking by closing date, see `search.backends.whoosh_search`).
+SCHEMA_VERSION = 2
+# Rank of pages: above every report (a handful of site pages, listed first when they match).
+PAGE_RANK = 2**62
+
+
 def build_schema() -> Schema:
     """One document per public report or page. Text is indexed, not stored: snippets are built
     from the current public record at query time (see `search.results`)."""
@@ -82,4 +91,7 @@ def build_schema() -> Schema:
         # region:3407 region:340705 category:air channel:letter finding:... penalty:yes".
         facets=KEYWORD(commas=False, scorable=False),
         closed=DATETIME(),
+        # Ranking key, a per-document column (not indexed): closing time in seconds for reports,
+        # PAGE_RANK for pages. Newest first.
+        rank=COLUMN(NumericColumn("q", default=0)),
     )

@@ -18,7 +18,7 @@ DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"
 def search_index(settings, tmp_path):
     """A fresh index directory per test; reports are published without review."""
     settings.SEARCH_INDEX_DIR = tmp_path / "search_index"
-    settings.SEARCH_BACKEND_OPTIONS = {"PROCS": 1}
+    settings.SEARCH_BACKEND_OPTIONS = {}
     settings.CASES_REVIEW_REQUIRED = False
     return settings.SEARCH_INDEX_DIR
 

@@ -13,7 +13,11 @@ one and switches `CURRENT` when it is complete: readers never see a half-built i
 rebuild killed midway leaves the old generation live; `recover()` deletes the leftovers.
 
 Readers (web processes) keep one searcher per thread and reopen it when `CURRENT` or the
-index's generation changes.
+index's generation changes; per-segment state (ranks, cached filter sets) is shared by the
+threads of a process (see `whoosh_search`). Rebuilds write with `whoosh_bulk`.
+
+`SCHEMA` in a generation holds the schema version it was written with; another version makes
+`exists()` false, so the worker rebuilds (readers keep using the old generation until then).
 """
 
 from __future__ import annotations
@@ -36,14 +40,19 @@ from whoosh import index as windex
 from whoosh.writing import SegmentWriter
 
 from search.backends.base import BaseSearchBackend, Hit, ParsedQuery, SearchFilters, SearchResults
+from search.backends.whoosh_search import SegmentState, search_segments
 from search.documents import SearchDocument
-from search.schema import build_schema
+from search.schema import PAGE_RANK, SCHEMA_VERSION, build_schema
 from search.segment import domain_words, get_segmenter
 
 CURRENT = "CURRENT"
 WORDS = "words.txt"
+VERSION = "SCHEMA"  # the SCHEMA_VERSION a generation was written with (none: version 1)
 BUILD_LOCK = "build.lock"
 WRITE_TIMEOUT = 120.0
+# Documents per segment in a rebuild: the bulk writer holds a segment's postings in memory
+# (about 30 bytes a posting, some 150 postings a report: 25,000 reports ~ 110 MB).
+SEGMENT_DOCS = 25_000
 FACETS = (
     "channel",
     "finding",
@@ -70,6 +79,7 @@ def _utc_naive(value: datetime | None) -> datetime | None:
 
 def whoosh_fields(doc: SearchDocument) -> dict:
     fields = {"id": doc.id, "kind": doc.kind, "version": doc.version, "text": f"{doc.title}\n{doc.text}"}
+    fields["rank"] = PAGE_RANK if doc.kind == "page" else 0
     if doc.kind == "case":
         code = doc.region_code or ""
         facets = [f"region:{p}" for p in (code[:2], code[:4], code[:6]) if len(p) in (2, 4, 6)]
@@ -80,6 +90,7 @@ def whoosh_fields(doc: SearchDocument) -> dict:
         fields["facets"] = " ".join(facets)
         if doc.closed_at:
             fields["closed"] = _utc_naive(doc.closed_at)
+            fields["rank"] = int(doc.closed_at.timestamp())
     return fields
 
 
@@ -87,8 +98,10 @@ class WhooshBackend(BaseSearchBackend):
     def __init__(self, options: dict | None = None):
         super().__init__(options)
         self.path = Path(self.options.get("PATH") or getattr(settings, "SEARCH_INDEX_DIR", None) or "")
-        self.procs = int(self.options.get("PROCS", 1))
+        self.segment_docs = int(self.options.get("SEGMENT_DOCS", SEGMENT_DOCS))
         self._local = threading.local()
+        self._segments: dict[tuple, SegmentState] = {}
+        self._segments_lock = threading.Lock()
 
     # --- generations -----------------------------------------------------------------------
 
@@ -100,8 +113,21 @@ class WhooshBackend(BaseSearchBackend):
         return name if name and (self.path / name).is_dir() else None
 
     def exists(self) -> bool:
+        """A live generation written with this code's schema version. An older one still serves
+        searches, but counts as missing for the writer: the worker's start-up reconciliation
+        (or the next index task) then rebuilds the index."""
         name = self.current_name()
-        return bool(name) and windex.exists_in(str(self.path / name))
+        return bool(name) and self._usable(self.path / name)
+
+    @staticmethod
+    def generation_version(gen_dir: Path) -> int:
+        try:
+            return int((gen_dir / VERSION).read_text(encoding="ascii").strip())
+        except (FileNotFoundError, ValueError):
+            return 1
+
+    def _usable(self, gen_dir: Path) -> bool:
+        return windex.exists_in(str(gen_dir)) and self.generation_version(gen_dir) == SCHEMA_VERSION
 
     def _set_current(self, name: str) -> None:
         tmp = self.path / f".{CURRENT}.{uuid.uuid4().hex}"
@@ -129,16 +155,17 @@ class WhooshBackend(BaseSearchBackend):
         gen_dir = self.path / name
         gen_dir.mkdir()
         (gen_dir / WORDS).write_text("\n".join(sorted(set(words))), encoding="utf-8")
+        (gen_dir / VERSION).write_text(str(SCHEMA_VERSION), encoding="ascii")
         windex.create_in(str(gen_dir), build_schema())
         return gen_dir
 
     def _writable_index(self):
         """The live generation, created empty (domain words only) the first time."""
         name = self.current_name()
-        if name is None or not windex.exists_in(str(self.path / name)):
+        if name is None or not self._usable(self.path / name):
             with self._build_lock():
                 name = self.current_name()
-                if name is None or not windex.exists_in(str(self.path / name)):
+                if name is None or not self._usable(self.path / name):
                     gen_dir = self._new_generation(domain_words())
                     self._set_current(gen_dir.name)
                     name = gen_dir.name
@@ -203,16 +230,7 @@ class WhooshBackend(BaseSearchBackend):
             ix = windex.open_dir(str(gen_dir))
             count = 0
             try:
-                if self.procs > 1:
-                    from whoosh.multiproc import MpWriter
-
-                    writer = MpWriter(ix, procs=self.procs, batchsize=256, multisegment=True)
-                else:
-                    writer = SegmentWriter(ix, timeout=WRITE_TIMEOUT)
-                for doc in docs:
-                    writer.add_document(**whoosh_fields(doc))
-                    count += 1
-                writer.commit()
+                count = self._bulk_write(ix, docs)
             except BaseException:
                 shutil.rmtree(gen_dir, ignore_errors=True)
                 if previous:
@@ -220,6 +238,30 @@ class WhooshBackend(BaseSearchBackend):
                 raise
             self._set_current(gen_dir.name)
             self._remove_generations(keep={gen_dir.name, previous})
+        return count
+
+    def _bulk_write(self, ix, docs: Iterable[SearchDocument]) -> int:
+        """Write `docs` into the empty generation `ix`, one segment per `SEGMENT_DOCS` documents
+        (bounds the writer's memory; see `whoosh_bulk`)."""
+        from search.backends.whoosh_bulk import BulkSegmentWriter
+
+        count = 0
+        writer = None
+        try:
+            for doc in docs:
+                if writer is None:
+                    writer = BulkSegmentWriter(ix, timeout=WRITE_TIMEOUT)
+                writer.add_document(**whoosh_fields(doc))
+                count += 1
+                if count % self.segment_docs == 0:
+                    full, writer = writer, None
+                    full.commit(merge=False)
+            if writer is not None:
+                last, writer = writer, None
+                last.commit(merge=False)
+        finally:
+            if writer is not None:  # an error: release the generation's write lock
+                writer.cancel()
         return count
 
     def optimize(self) -> None:
@@ -282,9 +324,37 @@ class WhooshBackend(BaseSearchBackend):
         if searcher is None:
             return SearchResults(total=0)
         q = text_query(query.words, get_segmenter())
-        results = searcher.search(q, limit=offset + limit, filter=filter_query(filters), terms=False)
-        hits = [Hit(id=hit["id"], score=hit.score or 0.0) for hit in results[offset : offset + limit]]
-        return SearchResults(total=len(results), hits=hits)
+        filter_q = filter_query(filters)
+        total, best = search_segments(
+            searcher.leaf_searchers(),
+            lambda reader: self._segment_state(searcher, reader),
+            q,
+            filter_q,
+            filters,
+            offset + limit,
+        )
+        hits = [
+            Hit(id=searcher.stored_fields(docnum)["id"], score=float(rank))
+            for rank, docnum in best[offset : offset + limit]
+        ]
+        return SearchResults(total=total, hits=hits)
+
+    def _segment_state(self, searcher, reader) -> SegmentState:
+        """One `SegmentState` per segment of the live generation, shared by the threads of the
+        process; states of segments no longer live are dropped when a new one is made."""
+        segment = reader.segment() if reader.is_atomic() else None
+        key = (self.current_name(), segment.segment_id() if segment is not None else id(reader))
+        state = self._segments.get(key)
+        if state is None:
+            state = SegmentState(reader)
+            with self._segments_lock:
+                live = {key}
+                for sub, _offset in searcher.leaf_searchers():
+                    seg = sub.reader().segment() if sub.reader().is_atomic() else None
+                    live.add((key[0], seg.segment_id() if seg is not None else id(sub.reader())))
+                self._segments = {k: v for k, v in self._segments.items() if k in live}
+                self._segments[key] = state
+        return state
 
     def close(self) -> None:
         state = getattr(self._local, "state", None)
