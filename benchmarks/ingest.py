@@ -200,7 +200,9 @@ def main():
             results[name] = (run_scenario(port, token, name, bodies, args.clients), count)
             cpu[name] = server_cpu_seconds(gunicorn.pid) - before
 
-        print(f"ingest benchmark: gunicorn 2 workers (gunicorn.conf.py), {database}, review on, {args.clients} clients")
+        print(
+            f"ingest benchmark: gunicorn 2 workers (gunicorn.conf.py), {database}, review on, {args.clients} clients"
+        )
         print("(shared 2-core machine: compare ratios, not absolute figures)")
         base_rate = None
         for name, ((latencies, elapsed, statuses), count) in results.items():

@@ -244,3 +244,24 @@ def test_an_index_of_an_older_schema_serves_until_the_worker_rebuilds_it(push, c
     assert backend.exists() and backend.current_name() != "gen-old"
     data = client.get("/open-data/search.json", {"q": "石料厂"}).json()
     assert [r["reference"] for r in data["results"]] == [ref]
+
+
+def test_a_searcher_whoosh_cannot_refresh_is_reopened(backend, monkeypatch):
+    """whoosh's refresh() can fail with ReaderClosed when a commit lands while it re-reads the
+    index (500s under load); the next search must still answer, and see the new document."""
+    from whoosh.reading import ReaderClosed
+    from whoosh.searching import Searcher
+
+    docs = make_docs(20)
+    backend.rebuild(docs, words=[])
+    parsed = backend.parse("噪声")
+    before = backend.search(parsed, SearchFilters()).total
+    backend.index(
+        [SearchDocument(id="case:999", kind="case", pk=999, title="新", text="噪声。", closed_at=BASE)]
+    )
+
+    def refresh(self):
+        raise ReaderClosed
+
+    monkeypatch.setattr(Searcher, "refresh", refresh)
+    assert backend.search(parsed, SearchFilters()).total == before + 1

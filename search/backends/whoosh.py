@@ -37,6 +37,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 from whoosh import index as windex
+from whoosh.reading import ReaderClosed
 from whoosh.writing import SegmentWriter
 
 from search.backends.base import BaseSearchBackend, Hit, ParsedQuery, SearchFilters, SearchResults
@@ -307,7 +308,13 @@ class WhooshBackend(BaseSearchBackend):
             self._local.state = (name, searcher)
             return searcher
         searcher = state[1]
-        fresh = searcher.refresh()
+        try:
+            fresh = searcher.refresh()
+        except ReaderClosed:
+            # whoosh's refresh() re-uses the old segment readers; when the worker commits while
+            # it reads the table of contents it retries with readers it has already closed
+            # (seen under load as 500s). A fresh searcher of the same generation is correct.
+            fresh = windex.open_dir(str(self.path / name)).searcher()
         if fresh is not searcher:
             self._local.state = (name, fresh)
         self._use_words(self.path / name)
