@@ -34,6 +34,7 @@ from wagtail.models import (
 from wagtail.signals import published
 
 from cases_public.models import CompletionReport
+from cases_public.rows import insert_rows, update_row
 from cases_public.signal_handlers import schedule_refresh_many
 
 
@@ -51,24 +52,23 @@ def create_reports(reports: list[CompletionReport], *, publish: bool) -> None:
         report.derive_region_prefixes()
         report.live = False
         report.has_unpublished_changes = False
-    CompletionReport.objects.bulk_create(reports)
+    insert_rows(CompletionReport, reports)
 
     # What `save_revision()` stores: the instance as it is before the revision is attached.
-    revisions = Revision.objects.bulk_create(
-        [
-            Revision(
-                content_type=content_type,
-                base_content_type=content_type,
-                object_id=str(report.pk),
-                created_at=now,
-                user=None,
-                approved_go_live_at=None,
-                content=report.serializable_data(),
-                object_str=str(report),
-            )
-            for report in reports
-        ]
-    )
+    revisions = [
+        Revision(
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(report.pk),
+            created_at=now,
+            user=None,
+            approved_go_live_at=None,
+            content=report.serializable_data(),
+            object_str=str(report),
+        )
+        for report in reports
+    ]
+    insert_rows(Revision, revisions)
     logs = []
     for report, revision in zip(reports, revisions, strict=True):
         report.latest_revision = revision
@@ -94,7 +94,7 @@ def create_reports(reports: list[CompletionReport], *, publish: bool) -> None:
         if workflow is not None:
             logs += _start_workflow(workflow, task, reports, revisions, content_type, now)
 
-    ModelLogEntry.objects.bulk_create(logs)
+    insert_rows(ModelLogEntry, logs)
     schedule_refresh_many(reports)
     if publish:
         for report, revision in zip(reports, revisions, strict=True):
@@ -133,9 +133,8 @@ post_delete.connect(forget_review_workflow, dispatch_uid="cases_public_bulk_work
 
 
 def _update(model, objects, fields) -> None:
-    if len(objects) == 1:  # a plain UPDATE compiles in a fraction of bulk_update's CASE
-        obj = objects[0]
-        model.objects.filter(pk=obj.pk).update(**{name: getattr(obj, name) for name in fields})
+    if len(objects) == 1:  # a plain UPDATE runs in a fraction of bulk_update's CASE
+        update_row(objects[0], fields)
     else:
         model.objects.bulk_update(objects, fields)
 
@@ -150,32 +149,30 @@ def _start_workflow(
         for report in reports:
             workflow.start(report, user=None)
         return []
-    states = WorkflowState.objects.bulk_create(
-        [
-            WorkflowState(
-                content_type=content_type,
-                base_content_type=content_type,
-                object_id=str(report.pk),
-                workflow=workflow,
-                status=WorkflowState.STATUS_IN_PROGRESS,
-                requested_by=None,
-            )
-            for report in reports
-        ]
-    )
+    states = [
+        WorkflowState(
+            content_type=content_type,
+            base_content_type=content_type,
+            object_id=str(report.pk),
+            workflow=workflow,
+            status=WorkflowState.STATUS_IN_PROGRESS,
+            requested_by=None,
+        )
+        for report in reports
+    ]
+    insert_rows(WorkflowState, states)
     logs = []
     task_state_class = task.get_task_state_class()
-    task_states = task_state_class.objects.bulk_create(
-        [
-            task_state_class(
-                workflow_state=state,
-                revision=revision,
-                task=task,
-                status=TaskState.STATUS_IN_PROGRESS,
-            )
-            for state, revision in zip(states, revisions, strict=True)
-        ]
-    )
+    task_states = [
+        task_state_class(
+            workflow_state=state,
+            revision=revision,
+            task=task,
+            status=TaskState.STATUS_IN_PROGRESS,
+        )
+        for state, revision in zip(states, revisions, strict=True)
+    ]
+    insert_rows(task_state_class, task_states)
     for state, task_state in zip(states, task_states, strict=True):
         state.current_task_state = task_state
     _update(WorkflowState, states, ["current_task_state"])

@@ -50,9 +50,11 @@ CASES_REVIEW_REQUIRED = env_bool("CASES_REVIEW_REQUIRED", True)
 # The ingest API refuses bodies above this size with 413 (contract: at least 1 MiB).
 API_MAX_BODY_BYTES = int(os.environ.get("API_MAX_BODY_BYTES", str(16 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = API_MAX_BODY_BYTES
-# Per API client (429 with Retry-After beyond it); "off" disables it. Counted in CACHES["default"].
+# Per API client (429 with Retry-After beyond it); "off" disables it. Counted in API_RATE_LIMIT_DIR.
 # Off under pytest (tests push far more than a minute's allowance); its own tests turn it on.
 API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT") or ("off" if TESTING else "1200/m")
+# Where the web processes of this machine keep their shared request counts (internal_api.throttling).
+API_RATE_LIMIT_DIR = Path(os.environ.get("API_RATE_LIMIT_DIR") or VAR_DIR / "ratelimit")
 
 INSTALLED_APPS = [
     "portal",
@@ -232,8 +234,7 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
-# The default cache also counts API requests per client (API_RATE_LIMIT). A file cache is shared
-# by every web process on the machine; tests use process memory.
+# A file cache is shared by every web process on the machine; tests use process memory.
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.utils import timezone
 
 from cases_public.actions import retract_report
 from cases_public.bulk import create_reports
 from cases_public.choices import CaseState
 from cases_public.models import CompletionReport, reserve_references
+from cases_public.rows import insert_rows
 from internal_api.anonymise import Petitioner, anonymise
 from internal_api.models import ApiClient, IngestRecord
 from internal_api.schemas import CaseIn
@@ -170,7 +171,8 @@ def _create_cases(*, client: ApiClient, cases: list[PreparedCase]) -> list[Inges
         reports.append(report)
     publish = not settings.CASES_REVIEW_REQUIRED
     create_reports(reports, publish=publish)
-    IngestRecord.objects.bulk_create(
+    insert_rows(
+        IngestRecord,
         [
             IngestRecord(
                 client=client,
@@ -180,7 +182,7 @@ def _create_cases(*, client: ApiClient, cases: list[PreparedCase]) -> list[Inges
                 received_at=now,
             )
             for prepared, report in zip(cases, reports, strict=True)
-        ]
+        ],
     )
     state = (CaseState.PUBLISHED if publish else CaseState.QUEUED).value
     return [
@@ -236,13 +238,31 @@ def store_cases(*, client: ApiClient, cases: list[PreparedCase]) -> list[IngestR
     return results
 
 
+def _is_known(client: ApiClient, external_id: str) -> bool:
+    """Has `client` pushed `external_id` before? Plain SQL on the unique index: it runs on every
+    push, and the ORM spent ten times longer composing the query than the database answering."""
+    connection = connections[router.db_for_read(IngestRecord)]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT 1 FROM {quote(IngestRecord._meta.db_table)}"
+            f" WHERE {quote('client_id')} = %s AND {quote('external_id')} = %s LIMIT 1",
+            [client.pk, external_id],
+        )
+        return cursor.fetchone() is not None
+
+
 def store_case(*, client: ApiClient, prepared: PreparedCase) -> IngestResult:
     """Write one prepared case atomically (a transaction, or a savepoint inside a batch's)."""
     with transaction.atomic():
-        records = IngestRecord.objects.filter(client=client, external_id=prepared.external_id)
-        if not records.exists():  # the common case, and a cheaper query than the one below
+        if not _is_known(client, prepared.external_id):  # the common case
             return _create_cases(client=client, cases=[prepared])[0]
-        record = records.select_for_update().select_related("report").get()
+        record = (
+            IngestRecord.objects.filter(client=client, external_id=prepared.external_id)
+            .select_for_update()
+            .select_related("report")
+            .get()
+        )
 
         report = record.report
         if record.content_hash != prepared.content_hash:

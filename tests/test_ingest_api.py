@@ -2,10 +2,12 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
 from cases_public.models import CompletionReport
 from internal_api.models import ApiClient, ApiToken, IngestRecord
@@ -106,6 +108,32 @@ def test_revoked_client_is_401(api, make_client):
     call_command("revoke_api_client", "county-system")
     assert api.post("cases", make_case(external_id="X-2"), token=token).status_code == 401
     assert api.get("cases/TL-2026-000001", token=token).status_code == 401
+
+
+def test_a_revoked_token_of_an_active_client_is_401(api, make_client):
+    client, token = make_client(name="county-system")
+    second = client.issue_token()
+    ApiToken.objects.filter(client=client).exclude(pk=ApiToken.objects.latest("pk").pk).update(
+        revoked_at=timezone.now()
+    )
+    assert api.get("cases/NOPE", token=token).status_code == 401
+    assert api.get("cases/NOPE", token=second).status_code == 404
+
+
+def test_last_use_of_a_token_is_recorded_at_most_every_few_minutes(api, make_client):
+    from internal_api.auth import LAST_USED_RESOLUTION
+
+    client, token = make_client(name="county-system")
+    assert ApiToken.objects.get(client=client).last_used_at is None
+    api.get("cases/NOPE", token=token)
+    first = ApiToken.objects.get(client=client).last_used_at
+    assert first is not None and timezone.now() - first < timedelta(seconds=5)
+    api.get("cases/NOPE", token=token)
+    assert ApiToken.objects.get(client=client).last_used_at == first  # no write on every call
+    stale = timezone.now() - LAST_USED_RESOLUTION - timedelta(seconds=1)
+    ApiToken.objects.filter(client=client).update(last_used_at=stale)
+    api.get("cases/NOPE", token=token)
+    assert ApiToken.objects.get(client=client).last_used_at > first
 
 
 @pytest.mark.parametrize(

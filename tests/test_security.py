@@ -194,8 +194,9 @@ def test_a_successful_login_resets_the_count(client, editor):
 
 
 @pytest.fixture
-def fresh_cache(monkeypatch):
+def fresh_cache(monkeypatch, settings, tmp_path):
     cache.clear()
+    settings.API_RATE_LIMIT_DIR = tmp_path / "ratelimit"
     # Counting is per fixed window: hold the clock 10 s into one, so no test straddles two.
     from internal_api.throttling import ClientRateThrottle
 
@@ -231,3 +232,39 @@ def test_api_rate_limit_counts_anonymous_calls_per_address(client, fresh_cache):
     with override_settings(API_RATE_LIMIT="2/m"):
         statuses = [client.get("/internal/api/v1/health").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def _hit_many(directory, key, window, limit, times, start, results):
+    from internal_api.throttling import WindowCounter
+
+    counter = WindowCounter(directory)
+    start.wait()
+    results.put(sum(counter.hit(key, window, limit) for _ in range(times)))
+    counter.close()
+
+
+def test_api_rate_counts_are_shared_exactly_between_processes(tmp_path):
+    """Web processes count into one file under a lock: together they admit exactly the limit."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    results, start = context.Queue(), context.Event()
+    workers = [
+        context.Process(target=_hit_many, args=(tmp_path, "client-1", 7, 3000, 2000, start, results))
+        for _ in range(3)
+    ]
+    for worker in workers:
+        worker.start()
+    start.set()
+    admitted = sum(results.get(timeout=60) for _ in workers)
+    for worker in workers:
+        worker.join(timeout=60)
+    assert admitted == 3000, admitted
+
+    from internal_api.throttling import WindowCounter
+
+    counter = WindowCounter(tmp_path)
+    assert not counter.hit("client-1", 7, 3000)  # the window is full
+    assert counter.hit("client-1", 8, 3000)  # the next window starts from zero
+    assert counter.hit("client-2", 7, 3000)  # another client has its own count
+    counter.close()

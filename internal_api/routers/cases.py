@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest
@@ -28,6 +29,7 @@ router = Router(tags=["cases"], auth=ClientTokenAuth())
 
 logger = logging.getLogger("internal_api")
 _EXTERNAL_ID = re.compile(EXTERNAL_ID_PATTERN)
+_GATE = threading.Lock()
 
 
 @router.post(
@@ -40,7 +42,8 @@ _EXTERNAL_ID = re.compile(EXTERNAL_ID_PATTERN)
 )
 def push_case(request: HttpRequest, case: CaseIn):
     client = require_scope(request, "push")
-    result = ingest_case(client=client, case=case)
+    with _GATE:
+        result = ingest_case(client=client, case=case)
     return Status(202 if result.created else 200, result.status.as_dict())
 
 

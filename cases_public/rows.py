@@ -1,0 +1,87 @@
+"""INSERT and UPDATE statements for the ingest's hot path, composed once per model and shape.
+
+`bulk_create` and `QuerySet.update` build a query and a compiler and compose the SQL anew on
+every call. For the one-row statements of a single push (about ten of them) that composing
+cost more than the database took to run them. Here the SQL text is kept per model, columns and
+row count; each value still goes through its field's `pre_save` and `get_db_prep_save`, as
+the ORM does, so the stored rows are the same (tests/test_bulk_reports.py compares them with
+what Wagtail's own calls write).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.db import connections, router
+from django.db.models import Model
+
+
+def insert_rows(model: type[Model], objs: list[Model]) -> None:
+    """Insert new instances (primary key unset) and set their primary keys, like `bulk_create`."""
+    if not objs:
+        return
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    opts = model._meta
+    if opts.parents or not connection.features.can_return_rows_from_bulk_insert:
+        model._base_manager.using(alias).bulk_create(objs)
+        return
+    fields = _insert_fields(model)
+    params = []
+    for obj in objs:
+        if obj.pk is not None:
+            raise ValueError(f"insert_rows: {obj!r} already has a primary key")
+        obj._prepare_related_fields_for_save(operation_name="insert_rows")
+        for field in fields:
+            value = field.pre_save(obj, True)
+            if hasattr(value, "resolve_expression"):  # an expression or a database default
+                model._base_manager.using(alias).bulk_create(objs)
+                return
+            params.append(field.get_db_prep_save(value, connection=connection))
+    batch = max(1, connection.ops.bulk_batch_size(fields, objs))
+    width = len(fields)
+    pk_attname = opts.pk.attname
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            chunk = objs[start : start + batch]
+            cursor.execute(
+                _insert_sql(alias, model, len(chunk)), params[start * width : (start + len(chunk)) * width]
+            )
+            for obj, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                setattr(obj, pk_attname, pk)
+                obj._state.adding = False
+                obj._state.db = alias
+
+
+def update_row(obj: Model, field_names: list[str]) -> None:
+    """Write `field_names` of a saved instance, like `filter(pk=...).update(...)`."""
+    model = type(obj)
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = [model._meta.get_field(name) for name in field_names]
+    params = [field.get_db_prep_save(getattr(obj, field.attname), connection=connection) for field in fields]
+    params.append(obj.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(_update_sql(alias, model, tuple(field_names)), params)
+
+
+def _insert_fields(model):
+    return [field for field in model._meta.concrete_fields if field is not model._meta.auto_field]
+
+
+@lru_cache(maxsize=256)
+def _insert_sql(alias: str, model, rows: int) -> str:
+    quote = connections[alias].ops.quote_name
+    fields = _insert_fields(model)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    return (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES {', '.join([row] * rows)} RETURNING {quote(model._meta.pk.column)}"
+    )
+
+
+@lru_cache(maxsize=256)
+def _update_sql(alias: str, model, field_names: tuple[str, ...]) -> str:
+    quote = connections[alias].ops.quote_name
+    columns = ", ".join(f"{quote(model._meta.get_field(name).column)} = %s" for name in field_names)
+    return f"UPDATE {quote(model._meta.db_table)} SET {columns} WHERE {quote(model._meta.pk.column)} = %s"
