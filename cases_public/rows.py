@@ -53,6 +53,26 @@ def insert_rows(model: type[Model], objs: list[Model]) -> None:
                 obj._state.db = alias
 
 
+def upsert_rows(model: type[Model], objs: list[Model], *, unique: str, update: list[str]) -> None:
+    """Insert rows; where `unique` clashes with an existing row, overwrite its `update` columns
+    (like `bulk_create(update_conflicts=True)`; primary keys are not read back)."""
+    if not objs:
+        return
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = _insert_fields(model)
+    params = [
+        field.get_db_prep_save(field.pre_save(obj, True), connection=connection)
+        for obj in objs
+        for field in fields
+    ]
+    sql = _insert_sql(alias, model, len(objs), returning=False) + _conflict_sql(
+        alias, model, unique, tuple(update)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def update_row(obj: Model, field_names: list[str]) -> None:
     """Write `field_names` of a saved instance, like `filter(pk=...).update(...)`."""
     model = type(obj)
@@ -70,14 +90,24 @@ def _insert_fields(model):
 
 
 @lru_cache(maxsize=256)
-def _insert_sql(alias: str, model, rows: int) -> str:
+def _insert_sql(alias: str, model, rows: int, returning: bool = True) -> str:
     quote = connections[alias].ops.quote_name
     fields = _insert_fields(model)
     row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    return (
+    sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES {', '.join([row] * rows)} RETURNING {quote(model._meta.pk.column)}"
+        f"VALUES {', '.join([row] * rows)}"
     )
+    return sql + f" RETURNING {quote(model._meta.pk.column)}" if returning else sql
+
+
+@lru_cache(maxsize=64)
+def _conflict_sql(alias: str, model, unique: str, update: tuple[str, ...]) -> str:
+    """The ON CONFLICT clause, the same on SQLite (3.24+) and PostgreSQL."""
+    quote = connections[alias].ops.quote_name
+    column = model._meta.get_field
+    assignments = ", ".join(f"{quote(column(n).column)} = EXCLUDED.{quote(column(n).column)}" for n in update)
+    return f" ON CONFLICT ({quote(column(unique).column)}) DO UPDATE SET {assignments}"
 
 
 @lru_cache(maxsize=256)

@@ -17,6 +17,7 @@ from wagtail.signals import unpublished
 
 from cases_public.aggregates import months_of
 from cases_public.models import CompletionReport
+from cases_public.rows import upsert_rows
 
 
 def _remember_dates(sender, instance, **kwargs):
@@ -43,11 +44,11 @@ def schedule_refresh_many(instances) -> None:
         return
     # One statement marks every month (an existing mark only gets a new time); months in order,
     # so that concurrent transactions lock the rows in the same order.
-    StatRefreshRequest.objects.bulk_create(
+    upsert_rows(
+        StatRefreshRequest,
         [StatRefreshRequest(month=month) for month in sorted(months)],
-        update_conflicts=True,
-        unique_fields=["month"],
-        update_fields=["requested_at"],
+        unique="month",
+        update=["requested_at"],
     )
     transaction.on_commit(_enqueue_refresh)
 

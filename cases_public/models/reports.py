@@ -150,14 +150,14 @@ class CompletionReport(
     city_code = models.CharField("市级代码", max_length=6, db_index=True, editable=False)
     region_name = models.CharField("行政区域", max_length=100)
 
-    category_air = models.BooleanField("大气", default=False, db_index=True)
-    category_water = models.BooleanField("水", default=False, db_index=True)
-    category_noise = models.BooleanField("噪声", default=False, db_index=True)
-    category_solid_waste = models.BooleanField("固废", default=False, db_index=True)
-    category_soil = models.BooleanField("土壤", default=False, db_index=True)
-    category_ecology = models.BooleanField("生态", default=False, db_index=True)
-    category_radiation = models.BooleanField("辐射", default=False, db_index=True)
-    category_other = models.BooleanField("其他", default=False, db_index=True)
+    category_air = models.BooleanField("大气", default=False)
+    category_water = models.BooleanField("水", default=False)
+    category_noise = models.BooleanField("噪声", default=False)
+    category_solid_waste = models.BooleanField("固废", default=False)
+    category_soil = models.BooleanField("土壤", default=False)
+    category_ecology = models.BooleanField("生态", default=False)
+    category_radiation = models.BooleanField("辐射", default=False)
+    category_other = models.BooleanField("其他", default=False)
 
     priority = models.CharField("信访件类别", max_length=16, choices=Priority.choices, db_index=True)
 
@@ -169,7 +169,7 @@ class CompletionReport(
     investigation = models.TextField("调查核实情况", blank=True, default="")
     finding = models.CharField("是否属实", max_length=32, choices=Finding.choices, db_index=True)
     handling = models.TextField("处理和整改情况", blank=True, default="")
-    penalty_case_filed = models.BooleanField("立案处罚", default=False, db_index=True)
+    penalty_case_filed = models.BooleanField("立案处罚", default=False)
     penalty_fine_yuan = models.DecimalField(
         "罚款金额（元）", max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -177,7 +177,7 @@ class CompletionReport(
     accountability = models.TextField("问责情况", blank=True, default="")
     reply = models.TextField("答复意见（不公开）", blank=True, default="")
     satisfaction = models.CharField("满意度", max_length=32, choices=Satisfaction.choices, db_index=True)
-    disclose = models.BooleanField("宜公开", default=True, db_index=True)
+    disclose = models.BooleanField("宜公开", default=True)
 
     # What the anonymiser replaced: field, kind, position and placeholder, never a removed value.
     replacements = models.JSONField("匿名化替换记录", default=list, blank=True, editable=False)

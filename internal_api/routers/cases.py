@@ -29,7 +29,11 @@ router = Router(tags=["cases"], auth=ClientTokenAuth())
 
 logger = logging.getLogger("internal_api")
 _EXTERNAL_ID = re.compile(EXTERNAL_ID_PATTERN)
-_GATE = threading.Lock()
+# Pushes are CPU-bound, and SQLite admits one writer at a time: threads of one gunicorn worker
+# pushing side by side only take turns on the GIL and the write lock, and spent about a third
+# more CPU per case doing so (benchmarks/ingest.py). So a worker stores one push (or batch) at a
+# time; its other threads stay free for pages and downloads.
+_INGEST_GATE = threading.Lock()
 
 
 @router.post(
@@ -42,7 +46,7 @@ _GATE = threading.Lock()
 )
 def push_case(request: HttpRequest, case: CaseIn):
     client = require_scope(request, "push")
-    with _GATE:
+    with _INGEST_GATE:
         result = ingest_case(client=client, case=case)
     return Status(202 if result.created else 200, result.status.as_dict())
 
@@ -78,9 +82,14 @@ def push_case(request: HttpRequest, case: CaseIn):
 )
 def push_batch(request: HttpRequest, payload: BatchIn):
     client = require_scope(request, "push")
-    results: list[dict | None] = [None] * len(payload.cases)
+    with _INGEST_GATE:
+        return {"results": _push_batch(client, payload.cases)}
+
+
+def _push_batch(client, items: list) -> list[dict]:
+    results: list[dict | None] = [None] * len(items)
     prepared: list[tuple[int, PreparedCase]] = []
-    for index, item in enumerate(payload.cases):
+    for index, item in enumerate(items):
         raw_id = item.get("external_id") if isinstance(item, dict) else None
         external_id = raw_id if isinstance(raw_id, str) and _EXTERNAL_ID.match(raw_id) else None
         try:
@@ -100,7 +109,7 @@ def push_batch(request: HttpRequest, payload: BatchIn):
             results[index] = _item_error(case.external_id, status, "该件存储失败，请稍后重试")
         else:
             results[index] = outcome.status.as_dict()
-    return {"results": results}
+    return results
 
 
 def _item_error(external_id: str | None, status: int, title: str, errors: list | None = None) -> dict:
