@@ -1389,11 +1389,10 @@ def make_case_f(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
     if k == 2:
         c.other(rel, "summary")
     else:
-        L.append(
-            rng.choice(
-                [f"我爱人{rel[0]}在{c.keep(rng.choice(ORGS), 'org', 'summary')}上班，", f"{rel[0]}是我表弟，"]
-            )
-        )
+        if rng.random() < 0.5:
+            L.append(f"我爱人{rel[0]}在{c.keep(rng.choice(ORGS), 'org', 'summary')}上班，")
+        else:
+            L.append(f"{rel[0]}是我表弟，")
         c.other(rel, "summary")
     if rng.random() < 0.5:
         L.append(

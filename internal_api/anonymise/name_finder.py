@@ -92,8 +92,8 @@ def _word_score(candidate: str) -> int:
     sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
     if candidate in n.NOT_NAMES:
         return 10**9
-    if candidate in person_words():
-        return 0
+    if len(candidate) > 2 and candidate in person_words():
+        return 0  # (two-character "names" there are mostly words: 明白, 文明, 阳光, 敬礼)
     score = word_freq(candidate)
     if sl == 1:
         if candidate[:2] in n.NOT_NAMES:
@@ -119,6 +119,8 @@ def read_forward(text: str, pos: int) -> int:
     if g >= len(text):
         return 0
     g1 = text[g]
+    if _PLACE_NAME_AFTER.match(text, g):
+        return 0  # 马家庄村, 王家湾: a place named after a family
     if not _is_cjk(g1) or g1 in n.NOT_IN_GIVEN or g1 in _G1_STOP or text.startswith(_HONORIFIC_STARTS, g):
         return 0
     end = g + 1
@@ -160,6 +162,8 @@ def _accept(text: str, start: int, end: int, strong: bool) -> bool:
         head = whole if len(candidate) == sl + 1 or sl == 2 else word_freq(candidate[:2])
         if len(candidate) > sl + 1 and whole >= _WORD:
             return False
+        if sl == 1 and candidate[0] in _NOT_FIRST and word_freq(text[start + 1 : start + 3]) >= _COMMON_WORD:
+            return False  # 孩子都出现咳嗽: an adverb before a common word, not 都 the surname
         if head >= _COMMON_WORD or (sl == 1 and candidate[:2] in n.NOT_NAMES):
             return len(candidate) > sl + 1 and _confirmed(text, end) and candidate[:2] not in n.NOT_NAMES
         return head < _WORD or _confirmed(text, end)
