@@ -27,6 +27,23 @@ def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
 
 
 _STRONG = re.compile(r"(?:" + _alternation(n.ROLE_CUES) + r")(?:是|为|叫|：|:|\s|，|,){0,2}")
+# A label of a table cell or a form: any role word ending in 人/员/长/… before a colon
+# (写信人：, 核查组组长：, 反馈对象：).
+_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:人|员|长|者|主任|书记|主管|干部|代表|对象|专干|签名|签字)\s?[：:]\s?"
+)
+# A role right after a name, in brackets or a table column: 王建国（村党支部书记）, 王建国　生产主管
+_ROLE_END = (
+    r"(?:长|主任|书记|主管|专员|专干|干部|委员|科员|队员|员|经理|负责人|控制人|经营者|代表|村民|居民|群众|"
+    r"业主|住户|股东|法人|老板|会计|司机|工人|职工|师傅|医生|老师)"
+)
+_POST_ROLE = re.compile(
+    r"(?:[（(]|[ \t\u3000|｜]{1,3})(?:该厂|该公司|该企业|该场|该店)?[\u4e00-\u9fff]{0,9}?"
+    + _ROLE_END
+    + r"(?=[）)\s\u3000|｜，,。；;、]|$)"
+)
+# Between two members of a list of names: 、 和 与 及, or spaces / a table bar.
+_LIST_SEP = re.compile(r"[、和与及,，/]|[ \t\u3000|｜]{1,3}")
 _WEAK = re.compile(r"(?:" + _alternation(n.WEAK_CUES) + r")\s?")
 _POST = re.compile(r"副?(?:" + _alternation(tuple(h for h in n.HONORIFICS if len(h) >= 2)) + r")")
 # A place right after a cue must not be eaten: 村民向阳村王建国 -> skip 向阳村, read 王建国.
@@ -317,9 +334,17 @@ def find_names(text: str) -> list[Found]:
         s, e = _read_after_cue(text, m.end())
         if e:
             add(s, e)
+    for m in _LABEL.finditer(text):
+        s, e = _read_after_cue(text, m.end())
+        if e:
+            add(s, e)
     for m in _POST.finditer(text):
         s = read_backward(text, m.start())
         if s >= 0:
+            add(s, m.start())
+    for m in _POST_ROLE.finditer(text):
+        s = read_backward(text, m.start())
+        if s >= 0 and not _looks_like_word(text[s : m.start()]):
             add(s, m.start())
     for m in _BEFORE_PHONE.finditer(text):
         # 联系人及电话：陈思远 13912345678 / 陈思远（139…）: a name right before a phone number
@@ -340,17 +365,23 @@ def find_names(text: str) -> list[Found]:
             found[s] = e
     # lists: 张晓峰、李娜 -> the member before a found one
     for s, _e in sorted(found.items()):
-        if s >= 3 and text[s - 1] in "、和与及":
-            b = read_backward(text, s - 1)
-            overlaps = any(a < s - 1 and b < e for a, e in found.items() if a != s)
-            if b >= 0 and not overlaps and _accept(text, b, s - 1, strong=True):
-                found[b] = s - 1
+        k = s
+        while k > 0 and text[k - 1] in " \t\u3000|｜":
+            k -= 1
+        if k == s and k > 0 and text[k - 1] in "、和与及":
+            k -= 1
+        if k < s and k >= 2:
+            b = read_backward(text, k)
+            overlaps = any(a < k and b < e for a, e in found.items() if a != s)
+            if b >= 0 and not overlaps and _accept(text, b, k, strong=True):
+                found[b] = k
     # lists: 王建国、李秀英和赵强 -> every member after a found one
     queue = sorted(found.items())
     while queue:
         _s, e = queue.pop()
-        if e < len(text) and text[e] in "、和与及,，":
-            nxt = e + 1
+        sep = _LIST_SEP.match(text, e)
+        if sep:
+            nxt = sep.end()
             end = read_forward(text, nxt)
             if end and nxt not in found and _accept(text, nxt, end, strong=True):
                 found[nxt] = end

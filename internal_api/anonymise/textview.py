@@ -29,6 +29,13 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _single(text: str, j: int, step: int) -> bool:
+    """Is the ideograph at j alone between spaces or other non-ideographs? (薛怡 毕鹏鑫 任文凯
+    are three words a space separates; 王 建 国 is one word spaced out.)"""
+    k = j + step
+    return not (0 <= k < len(text) and _is_cjk(text[k]))
+
+
 @dataclass(frozen=True)
 class TextView:
     text: str  # normalised
@@ -52,8 +59,15 @@ def build_view(text: str) -> TextView:
     for i, ch in enumerate(text):
         if ch in ZERO_WIDTH:
             continue
-        if ch in " \u3000" and chars and _is_cjk(chars[-1]) and i + 1 < len(text) and _is_cjk(text[i + 1]):
-            continue  # 王 建 国: a space between two ideographs only hides a word
+        if (
+            ch in " \u3000"
+            and chars
+            and _is_cjk(chars[-1])
+            and i + 1 < len(text)
+            and _is_cjk(text[i + 1])
+            and (_single(text, i - 1, -1) or _single(text, i + 1, 1))
+        ):
+            continue  # 王 建 国, 王 建国: a space next to a lone ideograph only hides a word
         if ord(ch) < 0x2000 and not (0x80 <= ord(ch) < 0x100):
             chars.append(ch)
             origin.append(i)
