@@ -42,7 +42,7 @@ def _keep_ranges(text: str) -> list[tuple[int, int]]:
     return protected_spans(text) + _placeholder_ranges(text)
 
 
-def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
+def _field_spans(view: TextView, values: list[ValuePattern], original: str) -> list[Span]:
     """Spans (original coordinates) of one field, unresolved."""
     text = view.text
     spans: list[Span] = []
@@ -76,6 +76,15 @@ def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
     for s, e, full in name_finder.find_names(text):
         if not _overlaps(s, e, keep):
             add(s, e, "other_name", RANK_GUESS, full)
+    if view.joined:
+        # Spaces between ideographs were dropped (王 建 国); they may also separate names
+        # (薛怡 毕鹏鑫, a table column): read names in the text with its spaces too, remove both.
+        split = build_view(original, join_spaces=False)
+        skeep = _keep_ranges(split.text)
+        for s, e, full in name_finder.find_names(split.text):
+            if not _overlaps(s, e, skeep):
+                os_, oe = split.orig_span(s, e)
+                spans.append(Span(os_, oe, "other_name", RANK_GUESS, "", full))
     return spans
 
 
@@ -126,7 +135,7 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
     field_spans: dict[str, list[Span]] = {}
     people: list[str] = [p.full for p in persons]
     views = {f: build_view(t) for f, t in texts.items() if isinstance(t, str) and t}
-    raw = {f: _field_spans(v, values) for f, v in views.items()}
+    raw = {f: _field_spans(v, values, texts[f]) for f, v in views.items()}  # type: ignore[arg-type]
     # A name guessed once (邻居王建国) goes wherever it appears in the case, cue or not.
     guessed: list[str] = []
     for spans in raw.values():
