@@ -1254,7 +1254,8 @@ def make_case_e(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
         )
     elif form == 1:
         S.append(f"来电：楼下的{nb[0]}老两口天天咳嗽，{nb[2]}他儿子电话是{(mob := mobile(rng))}。\n")
-        c.b.leak(nb[2], "other_given", "summary")
+        if len(nb[2]) >= 2:
+            c.b.leak(nb[2], "other_given", "summary")
     elif form == 2:
         S.append(f"来电：厂里管事的叫{nb[0]}，外号{nb[1]}胖子，手机号{(mob := mobile(rng))}。\n")
     else:

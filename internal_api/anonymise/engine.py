@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from . import name_finder
 from .addresses import door_hits
@@ -40,6 +41,15 @@ _KNOWN_PLACEHOLDERS = frozenset(PLACEHOLDERS.values()) | {"[姓名]"}
 
 def _keep_ranges(text: str) -> list[tuple[int, int]]:
     return protected_spans(text) + _placeholder_ranges(text)
+
+
+@lru_cache(maxsize=1024)
+def _addressed(given: str) -> re.Pattern[str]:
+    """A given name that is also a word, used as a form of address: 天明哥, @天明, 天明：, 天明啊,"""
+    g = re.escape(given)
+    return re.compile(
+        r"(?:(?<=[@＠])|(?<![^\n\s，。；！？,.;!?:：]))(" + g + r")(?=哥|姐|叔|婶|妹|弟|啊|呀|[，,:：\s])"
+    )
 
 
 def _field_spans(view: TextView, values: list[ValuePattern], original: str) -> list[Span]:
@@ -144,10 +154,13 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
                 guessed.append(sp.person)
     # ... and so does its given name alone (雪梅说) unless that is an ordinary word (建国, 春秋).
     searches = [(name, name) for name in guessed]
+    addressed: list[tuple[str, str]] = []
     for name in guessed:
         given = name[len(_surname(name)) :]
         if len(given) >= 2 and word_freq(given) < 30 and split_name(name):
             searches.append((given, name))
+        elif len(given) >= 2 and split_name(name):
+            addressed.append((given, name))  # 天明 is a word, but 天明哥, @天明 is the person
     for f, view in views.items() if guessed else ():
         keep = _keep_ranges(view.text)
         for needle, name in searches:
@@ -157,6 +170,11 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
                     o_s, o_e = view.orig_span(i, i + len(needle))
                     raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
                 i = view.text.find(needle, i + 1)
+        for needle, name in addressed:
+            for m in _addressed(needle).finditer(view.text):
+                if not _overlaps(m.start(1), m.end(1), keep):
+                    o_s, o_e = view.orig_span(m.start(1), m.end(1))
+                    raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
     for f, spans in raw.items():
         field_spans[f] = _resolve(spans)
     # guessed people in order of first appearance, after the petitioners

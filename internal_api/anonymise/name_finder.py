@@ -43,6 +43,8 @@ _POST_ROLE = re.compile(
     + r"(?=[）)\s\u3000|｜，,。；;、]|$)"
 )
 # Between two members of a list of names: 、 和 与 及, or spaces / a table bar.
+_SPEAKER = re.compile(r"(?:^|\n)[ \t@]*([\u4e00-\u9fff])")
+_SPEAKER_END = re.compile(r"(?:[（(][^）)\n]{1,12}[）)])?\s?[：:]")
 _LIST_SEP = re.compile(r"[、和与及,，/]|[ \t\u3000|｜]{1,3}")
 _WEAK = re.compile(r"(?:" + _alternation(n.WEAK_CUES) + r")\s?")
 _POST = re.compile(r"副?(?:" + _alternation(tuple(h for h in n.HONORIFICS if len(h) >= 2)) + r")")
@@ -233,8 +235,14 @@ def read_backward(text: str, cue_start: int) -> int:
             continue
         if given.startswith(_HONORIFIC_STARTS) or given in _HONORIFIC_SET:
             continue  # 胡女士: surname + form of address, allowed
-        if length == 3 and sl == 1 and start > 0 and word_freq(text[start - 1 : start + 1]) >= _WORD:
-            continue  # 房东巩燕, 主任郑华: the first character ends the word before
+        if (
+            length == 3
+            and sl == 1
+            and start > 0
+            and text[start - 1] not in _FUNCTION_CUES
+            and word_freq(text[start - 1 : start + 1]) >= _WORD
+        ):
+            continue  # 房东巩燕, 主任郑华: the first character ends the word before (but 对白彤凤)
         if sl == 1 and window[0] in _NOT_FIRST and window[1] in n.SURNAMES:
             continue  # 向张伟先生 is 张伟先生; 向张先生 is 张先生 (allowed)
         return start
@@ -344,8 +352,15 @@ def find_names(text: str) -> list[Found]:
             add(s, m.start())
     for m in _POST_ROLE.finditer(text):
         s = read_backward(text, m.start())
-        if s >= 0 and not _looks_like_word(text[s : m.start()]):
+        if s >= 0:
             add(s, m.start())
+    for m in _SPEAKER.finditer(text):
+        # 胡子佳：…, 王子燕（云淡风轻）：… at the start of a line of a chat or transcript
+        s, e = m.start(1), read_forward(text, m.start(1))
+        sl = _surname_len(text, s)
+        if e and (e - s >= sl + 2 or word_freq(text[s:e]) == 0) and _accept(text, s, e, strong=True):
+            if _SPEAKER_END.match(text, e):
+                add(s, e)
     for m in _BEFORE_PHONE.finditer(text):
         # 联系人及电话：陈思远 13912345678 / 陈思远（139…）: a name right before a phone number
         s = read_backward(text, m.start())
