@@ -450,6 +450,10 @@ WEAK_CUES: tuple[str, ...] = (
     "找到",
     "核实",
     "联系了",
+    "查明",
+    "发现",
+    "认定",
+    "确认",
 )
 
 # What may follow a person's name: confirms a weak-cue guess.
@@ -580,6 +584,11 @@ AFTER_NAME: tuple[str, ...] = tuple(h for h in HONORIFICS if len(h) >= 2) + (
     "的房",
     "敬上",
     "谨上",
+    "在该",
+    "在厂",
+    "在其",
+    "于1",
+    "于2",
 )
 
 # Characters that end a given name guess: 韦瑞来看过 is 韦瑞 + 来看过.
