@@ -83,18 +83,28 @@ def _field_spans(view: TextView, values: list[ValuePattern], original: str) -> l
     for s, e, kind in identifier_hits(text) + door_hits(text):
         if not _overlaps(s, e, keep):
             add(s, e, kind, RANK_PATTERN)
-    for s, e, full in name_finder.find_names(text):
-        if not _overlaps(s, e, keep):
-            add(s, e, "other_name", RANK_GUESS, full)
+    split_guesses: list[tuple[int, int]] = []
     if view.joined:
         # Spaces between ideographs were dropped (王 建 国); they may also separate names
-        # (薛怡 毕鹏鑫, a table column): read names in the text with its spaces too, remove both.
+        # (薛怡 毕鹏鑫, a table column): read names in the text with its spaces too. A reading
+        # across a space that overlaps one of these gives way; any other reading stays.
         split = build_view(original, join_spaces=False)
         skeep = _keep_ranges(split.text)
         for s, e, full in name_finder.find_names(split.text):
             if not _overlaps(s, e, skeep):
                 os_, oe = split.orig_span(s, e)
+                split_guesses.append((os_, oe))
                 spans.append(Span(os_, oe, "other_name", RANK_GUESS, "", full))
+    for s, e, full in name_finder.find_names(text):
+        if not _overlaps(s, e, keep):
+            os_, oe = view.orig_span(s, e)
+            if (
+                split_guesses
+                and _overlaps(os_, oe, split_guesses)
+                and any(c.isspace() for c in original[os_:oe])
+            ):
+                continue
+            add(s, e, "other_name", RANK_GUESS, full)
     return spans
 
 

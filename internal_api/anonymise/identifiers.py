@@ -52,13 +52,19 @@ def _stop_at_dates(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+def _inside_plate(text: str, start: int) -> bool:
+    """豫GB22772, 皖BDB4526: the 'standard' starts inside a plate (or any longer code)."""
+    if not start:
+        return False
+    before = text[start - 1]
+    return before in p.PROVINCES or (before.isascii() and before.isalnum())
+
+
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Public facts shaped like identifiers: portal references, standard numbers, credit codes."""
     out = [m.span() for m in p.PORTAL_REF.finditer(text)]
     # a standard number, unless a province character makes it a plate (豫GB22772)
-    out += [
-        m.span() for m in p.STANDARD.finditer(text) if not (m.start() and text[m.start() - 1] in p.PROVINCES)
-    ]
+    out += [m.span() for m in p.STANDARD.finditer(text) if not _inside_plate(text, m.start())]
     out += [m.span() for m in p.USCC.finditer(text) if p.looks_like_credit_code(m.group(0))]
     return out
 

@@ -339,6 +339,8 @@ def find_names(text: str) -> list[Found]:
         found[s] = max(found.get(s, 0), e)
 
     for m in _STRONG.finditer(text):
+        if m.group(0).startswith("致") and m.start() and text[m.start() - 1] == "此":
+            continue  # 此致 敬礼: the close of a letter, not 致 + a name
         s, e = _read_after_cue(text, m.end())
         if e:
             add(s, e)
