@@ -839,3 +839,627 @@ def make_case_c(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
         "scenario": "hard_c",
     }
     return case, truth
+
+
+# ---------------------------------------------------------------- styles d, e, f: held-out-like writing
+# d: an official's disclosure table (督察 交办 公开表); e: a hotline transcript and a WeChat group
+# chat (colloquial forms of address, spaced and full-width numbers); f: a letter (来信) with a
+# 落款 signature, dates and addresses written in other orders. Every person gets a fresh name;
+# petitioners' values appear in every form of the contract; others' names come with cues the
+# anonymiser was not written for, or none at all.
+CN_DIGITS = "零一二三四五六七八九"
+POLLUTANTS = [
+    ("颗粒物", "mg/m³"),
+    ("非甲烷总烃", "mg/m³"),
+    ("氨氮", "mg/L"),
+    ("化学需氧量", "mg/L"),
+    ("臭气浓度", "（无量纲）"),
+    ("总磷", "mg/L"),
+]
+STREETS = ["城东街道", "新华街道", "滨江街道", "北站街道", "长安街道", "东湖街道"]
+UNITS = [
+    "区生态环境分局",
+    "市生态环境局",
+    "综合行政执法局",
+    "镇人民政府",
+    "街道办事处",
+    "区住建局",
+    "市场监管所",
+]
+D_ROLES = [
+    "副镇长",
+    "分管副主任",
+    "环保办主任",
+    "执法中队中队长",
+    "督察专员",
+    "核查组组长",
+    "企业环保负责人",
+    "村党支部书记",
+    "社区主任",
+    "生产主管",
+]
+NICK_HONOR = ["哥", "姐", "叔", "婶", "师傅", "老师", "总", "大爷", "阿姨", "大姐"]
+
+
+def _fresh_people(rng: random.Random, k: int, shared: str | None = None) -> list[tuple[str, str, str]]:
+    """k people with different full names and different given names (one surname for all when
+    `shared` is given)."""
+    out: list[tuple[str, str, str]] = []
+    seen_full: set[str] = set()
+    seen_given: set[str] = set()
+    while len(out) < k:
+        full, sur, given = person(rng, shared)
+        if full in seen_full or given in seen_given:
+            continue
+        seen_full.add(full)
+        seen_given.add(given)
+        out.append((full, sur, given))
+    return out
+
+
+def _cn_date(rng: random.Random, y: int, m: int, d: int) -> str:
+    def cn_num(v: int) -> str:
+        if v < 10:
+            return CN_DIGITS[v]
+        if v < 20:
+            return "十" + (CN_DIGITS[v - 10] if v > 10 else "")
+        return CN_DIGITS[v // 10] + "十" + (CN_DIGITS[v % 10] if v % 10 else "")
+
+    form = rng.randrange(5)
+    if form == 0:
+        return (
+            "".join("〇" if c == "0" else CN_DIGITS[int(c)] for c in str(y)) + f"年{cn_num(m)}月{cn_num(d)}日"
+        )
+    if form == 1:
+        return f"{y}.{m}.{d}"
+    if form == 2:
+        return f"{y}/{m:02d}/{d:02d}"
+    if form == 3:
+        return f"{y}-{m:02d}-{d:02d}"
+    return f"{y}年{m}月{d}日"
+
+
+def _door(rng: random.Random) -> str:
+    b, u, f, r = rng.randint(1, 40), rng.randint(1, 6), rng.randint(1, 33), rng.randint(1, 4)
+    room = f"{f}{r:02d}"
+    return rng.choice(
+        [
+            f"{b}栋{u}单元{room}室",
+            f"{b}号楼{u}单元{room}",
+            f"{b}幢{room}室",
+            f"{b}-{u}-{room}",
+            f"{b}号楼{room}",
+            f"{b}栋{room}",
+            f"{CN_DIGITS[u]}单元{room}室",
+            f"{b}号院{u}号楼{room}",
+            f"{b}座{room}",
+            f"{b}栋{u}单元{f}楼",
+        ]
+    )
+
+
+def _spoken_phone(rng: random.Random, digits: str) -> str:
+    """How a phone number is written down from speech or typed in a chat."""
+    form = rng.randrange(8)
+    if form == 0:
+        return " ".join(digits)
+    if form == 1:
+        return fullwidth(digits[:3]) + " " + digits[3:7] + " " + fullwidth(digits[7:])
+    if form == 2:
+        return f"{digits[:3]}－{digits[3:7]}－{digits[7:]}"
+    if form == 3:
+        return f"{digits[:3]}/{digits[3:7]}/{digits[7:]}"
+    if form == 4:
+        return f"（{digits[:3]}）{digits[3:]}"
+    if form == 5:
+        return f"{digits[:4]}  {digits[4:8]}  {digits[8:]}"
+    if form == 6:
+        return "+86" + fullwidth(digits)
+    return digits[:7] + "\n" + digits[7:]
+
+
+class _Case:
+    """Collects texts and truth for one case of styles d-f."""
+
+    def __init__(self, rng: random.Random, prefix: str, i: int) -> None:
+        self.rng = rng
+        self.b = Builder()
+        self.prefix = prefix
+        self.i = i
+        self.region_code, self.region = rng.choice(REGIONS)
+        self.subject = rng.choice(SUBJECTS)
+        self.place = rng.choice(PLACES)
+        self.compound = rng.choice(COMPOUNDS)
+        self.road = rng.choice(ROADS)
+        self.street = rng.choice(STREETS)
+        self.year = rng.randint(2023, 2026)
+        self.pets: list[dict[str, Any]] = []
+
+    def date(self, field: str, cn: bool = True) -> str:
+        m, d = self.rng.randint(1, 12), self.rng.randint(1, 28)
+        s = _cn_date(self.rng, self.year, m, d) if cn else f"{self.year}年{m}月{d}日"
+        self.b.keep(s, "date", field)
+        return s
+
+    def keep(self, value: str, kind: str, field: str) -> str:
+        self.b.keep(value, kind, field)
+        return value
+
+    def pet_name(self, p: tuple[str, str, str], field: str) -> None:
+        self.b.leak(p[0], "name", field)
+        if len(p[2]) >= 2:
+            self.b.leak(p[2], "given_name", field)
+
+    def other(self, p: tuple[str, str, str], field: str, kind: str = "other_name") -> None:
+        self.b.leak(p[0], kind, field)
+        if len(p[2]) >= 2:
+            self.b.leak(p[2], "official_given" if kind == "official_name" else "other_given", field)
+
+    def number(self, value: str, field: str, kind: str = "phone") -> None:
+        self.b.leak(value, kind, field)
+
+    def finish(self, texts: dict[str, str | None], scenario: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        for p in self.pets:
+            self.b.leak(p["name"], "name", "petitioners")
+            for key in ("phone", "id_number", "email", "wechat", "qq"):
+                if key in p:
+                    self.b.leak(p[key], key, "petitioners")
+        case = {
+            "external_id": f"{self.prefix}-{self.i:06d}",
+            "channel": self.rng.choice(
+                ["hotline_12369", "letter", "online", "wechat", "visit", "inspection"]
+            ),
+            "received_at": f"{self.year}-03-01T09:00:00+08:00",
+            "closed_at": f"{self.year}-04-01T09:00:00+08:00",
+            "region_code": self.region_code,
+            "region_name": self.region,
+            "categories": ["air"],
+            "priority": "general",
+            "subject": {"name": self.subject},
+            "petitioners": self.pets,
+            "finding": "partly_substantiated",
+            "satisfaction": "satisfied",
+        }
+        for k, v in texts.items():
+            if k == "penalty.orders":
+                case["penalty"] = {"case_filed": True, "fine_yuan": 10000, "orders": v}
+            else:
+                case[k] = v
+        truth = {
+            "external_id": case["external_id"],
+            "must_not_appear": _dedupe(self.b.not_appear),
+            "must_appear": _dedupe(self.b.appear),
+            "should_appear": [],
+            "petitioners": len(self.pets),
+            "scenario": scenario,
+        }
+        return case, truth
+
+
+def _make_pets(c: _Case, people: list[tuple[str, str, str]]) -> None:
+    rng = c.rng
+    for full, _sur, _given in people:
+        pet: dict[str, Any] = {"name": full, "phone": mobile(rng) if rng.random() < 0.85 else landline(rng)}
+        if rng.random() < 0.5:
+            pet["id_number"] = id_number(rng)
+        if rng.random() < 0.3:
+            pet["wechat"] = wechat(rng)
+        if rng.random() < 0.2:
+            pet["email"] = email(rng)
+        c.pets.append(pet)
+
+
+def make_case_d(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """An official's disclosure table of a 督察 交办 case: labelled cells, officials with their
+    roles in brackets or after the name, lists of people held accountable, a petitioner written
+    into the table, door-level addresses inside long place chains."""
+    c = _Case(rng, "HARDD", i)
+    npet = rng.choice((0, 1, 1, 2))
+    shared = person(rng)[1] if npet == 2 and rng.random() < 0.5 else None
+    pet_people = _fresh_people(rng, npet, shared)
+    _make_pets(c, pet_people)
+    others = _fresh_people(rng, 9)
+    sep = rng.choice(["：", ":", "｜", "\t", " | "])
+    S: list[str] = []
+    S.append(
+        f"序号{sep}{rng.randint(1, 300)}\n受理编号{sep}D{c.region_code}{rng.randint(10**5, 10**6 - 1)}\n"
+    )
+    S.append(f"行政区域{sep}{c.keep(c.region, 'region', 'summary')}\n")
+    S.append(f"交办问题基本情况{sep}")
+    door = _door(rng)
+    opener = rng.randrange(4)
+    if pet_people and opener == 0:
+        p = pet_people[0]
+        S.append(
+            f"来电群众{p[0]}（{rng.choice(['男', '女'])}，{rng.randint(25, 80)}岁，"
+            f"{c.keep(c.street, 'place', 'summary')}{c.keep(c.compound, 'place', 'summary')}{door}住户）反映："
+        )
+        c.pet_name(p, "summary")
+        c.b.leak(door, "door_address", "summary")
+    elif pet_people and opener == 1:
+        names = "、".join(p[0] for p in pet_people)
+        S.append(f"{names}等{rng.randint(3, 30)}名群众联名反映：")
+        for p in pet_people:
+            c.pet_name(p, "summary")
+    elif pet_people and opener == 2:
+        p = pet_people[0]
+        S.append(
+            f"信访人{sep}{p[0]}{sep}联系方式{sep}{_phone_text(rng, c.pets[0]['phone'])}\n"
+            f"住址{sep}{c.keep(c.place, 'place', 'summary')}{rng.randint(1, 12)}组{rng.randint(1, 90)}号\n反映内容{sep}"
+        )
+        c.pet_name(p, "summary")
+        _leak_number(c.b, c.pets[0]["phone"], "summary")
+        c.b.leak(S[-1].split(c.place)[1].split("\n")[0], "door_address", "summary")
+    else:
+        S.append("群众来信反映：")
+    S.append(
+        f"{c.keep(c.subject, 'subject', 'summary')}位于{c.keep(c.place, 'place', 'summary')}，"
+        f"生产时异味明显，{c.keep(c.road, 'place', 'summary')}沿线居民深受其扰。"
+    )
+    if pet_people and "id_number" in c.pets[0] and rng.random() < 0.7:
+        S.append(f"（信访人身份证号码：{number_form(rng, c.pets[0]['id_number'])}）")
+        c.number(c.pets[0]["id_number"], "summary", "id_number")
+    if rng.random() < 0.6:
+        nb = others[8]
+        form = rng.randrange(4)
+        if form == 0:
+            S.append(f"据反映，该厂股东之一系{nb[0]}之子。")
+        elif form == 1:
+            S.append(f"另反映{nb[0]}（{c.place}村民）的承包地被倾倒废渣。")
+        elif form == 2:
+            S.append(f"{nb[0]}户的院墙被震裂。")
+        else:
+            S.append(f"群众称渣土由{nb[0]}驾驶的{plate(rng)}运出。")
+            c.b.leak(S[-1].split("驾驶的")[1][:-3], "plate", "summary")
+        c.other(nb, "summary")
+    summary = "".join(S)
+
+    # investigation: a check team, roles before and after names, a boss with an ID number
+    o = others
+    inv: list[str] = []
+    d2 = c.date("investigation", cn=False)
+    unit = rng.choice(UNITS)
+    team_form = rng.randrange(3)
+    if team_form == 0:
+        inv.append(
+            f"{d2}，{unit}会同{c.place}组成核查组（组长：{o[0][0]}，成员：{o[1][0]}、{o[2][0]}）赴现场核查。"
+        )
+    elif team_form == 1:
+        inv.append(f"{d2}，{unit}{o[0][0]}、{o[1][0]}、{o[2][0]}三人到现场开展核查。")
+    else:
+        inv.append(
+            f"{d2}，核查人员{o[0][0]} {o[1][0]} {o[2][0]}到现场，{o[0][0]}（{rng.choice(D_ROLES)}）带队。"
+        )
+    for p in o[:3]:
+        c.other(p, "investigation", "official_name")
+    pol, unit_m = rng.choice(POLLUTANTS)
+    val = f"{rng.randint(1, 99)}.{rng.randint(0, 9)}{unit_m}"
+    std = rng.choice(STANDARDS)
+    inv.append(
+        f"现场监测{pol}{c.keep(val, 'measurement', 'investigation')}，超过{c.keep(std, 'standard', 'investigation')}限值。"
+    )
+    boss_form = rng.randrange(4)
+    boss = o[3]
+    if boss_form == 0:
+        inv.append(f"企业法定代表人为{boss[0]}，身份证号{id_number(rng)}。")
+        c.b.leak(inv[-1].split("身份证号")[1][:-1], "id_number", "investigation")
+    elif boss_form == 1:
+        inv.append(f"{boss[0]}（该厂实际控制人）承认夜间生产。")
+    elif boss_form == 2:
+        inv.append(f"经询问{boss[0]}，其对上述事实无异议。")
+    else:
+        inv.append(f"现场负责人系{boss[0]}，手机{mobile(rng)}。")
+        c.b.leak(inv[-1].split("手机")[1][:-1], "phone", "investigation")
+    c.other(boss, "investigation")
+    if pet_people and rng.random() < 0.6:
+        p = pet_people[-1]
+        inv.append(rng.choice([f"核查组当日电话联系了信访人{p[0]}。", f"{p[0]}当场指认了排放口。"]))
+        c.pet_name(p, "investigation")
+    investigation = "".join(inv)
+
+    # handling and accountability
+    amount = rng.choice(["5万元", "12.6万元", "人民币叁万元整", "280000元", "3000元"])
+    handling = (
+        f"{c.keep(unit, 'org', 'handling')}对{c.keep(c.subject, 'subject', 'handling')}立案查处，"
+        f"处罚款{c.keep(amount, 'amount', 'handling')}。"
+    )
+    acc_people = o[4:8]
+    form = rng.randrange(3)
+    if form == 0:
+        acc = (
+            f"问责{len(acc_people)}人：{acc_people[0][0]}（{rng.choice(D_ROLES)}），政务警告；"
+            f"{acc_people[1][0]}（{rng.choice(D_ROLES)}），诫勉谈话；{acc_people[2][0]}、{acc_people[3][0]}，批评教育。"
+        )
+    elif form == 1:
+        acc = (
+            f"对{c.place}{rng.choice(D_ROLES)}{acc_people[0][0]}给予政务警告处分；对{acc_people[1][0]}、"
+            f"{acc_people[2][0]}进行约谈；{acc_people[3][0]}同志作出书面检查。"
+        )
+    else:
+        acc = (
+            f"责任追究情况{sep}{acc_people[0][0]}　{rng.choice(D_ROLES)}　诫勉\n"
+            f"{acc_people[1][0]}　{rng.choice(D_ROLES)}　约谈\n{acc_people[2][0]}　{rng.choice(D_ROLES)}　批评教育"
+        )
+        acc_people = acc_people[:3]
+    for p in acc_people:
+        c.other(p, "accountability", "official_name")
+    reply = None
+    if pet_people:
+        p = pet_people[0]
+        form = rng.randrange(3)
+        if form == 0:
+            reply = f"{c.date('reply', cn=False)}已向{p[0]}反馈办理结果，其表示认可。"
+            c.pet_name(p, "reply")
+        elif form == 1:
+            reply = f"已书面答复信访人{p[1]}{rng.choice(['先生', '女士'])}。监督电话：{c.keep('12369', 'hotline', 'reply')}"
+        else:
+            reply = f"反馈对象：{p[0]}；反馈方式：电话（{_phone_text(rng, c.pets[0]['phone'])}）。"
+            c.pet_name(p, "reply")
+            _leak_number(c.b, c.pets[0]["phone"], "reply")
+    law = rng.choice(LAWS)
+    texts = {
+        "summary": summary,
+        "investigation": investigation,
+        "handling": handling,
+        "accountability": acc,
+        "reply": reply,
+        "penalty.orders": f"依据{c.keep(law, 'law', 'penalty.orders')}，责令改正。",
+    }
+    return c.finish(texts, "hard_d")
+
+
+def make_case_e(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A hotline transcript and a WeChat group chat: speakers labelled by name or nickname, forms of
+    address (老张, 建国哥, 阿伟, 李姐), @mentions, numbers read out with spaces, slashes, full-width
+    digits or a line break."""
+    c = _Case(rng, "HARDE", i)
+    pet_people = _fresh_people(rng, 1)
+    _make_pets(c, pet_people)
+    p = pet_people[0]
+    pet = c.pets[0]
+    others = _fresh_people(rng, 5)
+    S: list[str] = []
+    S.append(
+        f"【{c.keep('12369', 'hotline', 'summary')}通话记录】\n坐席：您好，环保热线，请讲。\n"
+        f"来电：喂，我要投诉{c.keep(c.subject, 'subject', 'summary')}，天天半夜开工，吵得睡不着。\n"
+    )
+    S.append("坐席：请问您怎么称呼？\n")
+    intro = rng.randrange(4)
+    if intro == 0:
+        S.append(f"来电：我姓{p[1]}，{p[0]}。\n")
+    elif intro == 1:
+        S.append(f"来电：{p[0]}，大家都叫我{'阿' + p[2][-1] if rng.random() < 0.5 else '小' + p[2][-1]}。\n")
+        c.b.leak(S[-1].split("叫我")[1][:2], "given_name", "summary")
+    elif intro == 2:
+        S.append(f"来电：免贵姓{p[1]}，叫{p[2]}。\n")
+    else:
+        S.append(f"来电：我叫 {' '.join(p[0])} 。\n")
+    c.pet_name(p, "summary")
+    S.append(f"坐席：{p[1]}{rng.choice(['先生', '女士'])}，留个联系电话？\n")
+    ph = pet["phone"]
+    written = _spoken_phone(rng, ph) if not ph.startswith("0") else landline_form(rng, ph)
+    S.append(f"来电：{written}，{rng.choice(['微信同号', '白天打', '随时打'])}。\n")
+    _leak_number(c.b, ph, "summary")
+    door = _door(rng)
+    S.append(
+        f"来电：我住{c.keep(c.compound, 'place', 'summary')}{door}，就在厂子对面，"
+        f"{c.keep(c.street, 'place', 'summary')}这边都知道。\n"
+    )
+    c.b.leak(door, "door_address", "summary")
+    nb = others[0]
+    form = rng.randrange(4)
+    if form == 0:
+        S.append(
+            f"来电：隔壁{nb[0]}也受不了，你们可以找他，他电话{_spoken_phone(rng, mob := mobile(rng))}。\n"
+        )
+    elif form == 1:
+        S.append(f"来电：楼下的{nb[0]}老两口天天咳嗽，{nb[2]}他儿子电话是{(mob := mobile(rng))}。\n")
+        if len(nb[2]) >= 2:
+            c.b.leak(nb[2], "other_given", "summary")
+    elif form == 2:
+        S.append(f"来电：厂里管事的叫{nb[0]}，外号{nb[1]}胖子，手机号{(mob := mobile(rng))}。\n")
+    else:
+        S.append(f"来电：你们找{nb[0]}问问就知道了，号码{fullwidth(mob := mobile(rng))}。\n")
+    c.other(nb, "summary")
+    c.number(mob, "summary")
+    if "wechat" in pet:
+        S.append(
+            f"来电：加我{rng.choice(['V', 'vx', '微信', '威信', 'wx号'])} {pet['wechat']} 发视频给你们。\n"
+        )
+        c.b.leak(pet["wechat"], "wechat", "summary")
+    if "id_number" in pet and rng.random() < 0.5:
+        S.append(f"来电：身份证要吗？{' '.join(pet['id_number'][k : k + 6] for k in range(0, 18, 6))}\n")
+        c.number(pet["id_number"], "summary", "id_number")
+    S.append("坐席：好的，已记录。\n")
+    # a chat excerpt: speakers are people
+    chat = [f"【业主群聊天记录摘录（{c.keep(c.compound, 'place', 'summary')}）】"]
+    a, bb, cc = others[1], others[2], others[3]
+    t = f"{rng.randint(18, 23)}:{rng.randint(10, 59)}"
+    nick = rng.choice(["云淡风轻", "快乐每一天", "老顽童", "静待花开", "平安是福"])
+    lines_ = [
+        f"{a[0]}：{t} 又开始排了，一股塑料烧焦的味道",
+        f"{bb[0]}（{nick}）：+1，窗户都不敢开",
+        f"@{cc[0]} 你家{rng.randint(1, 30)}楼闻到没",
+        f"{cc[1]}{rng.choice(NICK_HONOR)}：闻到了，已经打{c.keep('12345', 'hotline', 'summary')}了",
+        f"{a[2]}{rng.choice(['姐', '哥', '啊'])}，明天一起去街道吧",
+        f"{p[2]}：我已经打过电话了" if len(p[2]) >= 2 else f"{p[0]}：我已经打过电话了",
+    ]
+    rng.shuffle(lines_)
+    chat.extend(lines_)
+    for q in (a, bb, cc):
+        c.other(q, "summary")
+    if len(a[2]) < 2:
+        pass
+    c.b.leak(p[2] if len(p[2]) >= 2 else p[0], "given_name" if len(p[2]) >= 2 else "name", "summary")
+    S.append("\n".join(chat))
+    summary = "".join(S)
+
+    staff = others[4]
+    inv = (
+        f"{c.date('investigation')}晚，执法人员赴{c.keep(c.subject, 'subject', 'investigation')}夜查，"
+        f"厂界噪声{c.keep(str(rng.randint(56, 70)) + 'dB(A)', 'measurement', 'investigation')}，"
+        f"{staff[0]}现场取证。"
+    )
+    c.other(staff, "investigation", "official_name")
+    handling = f"责令夜间22:00至次日6:00停止生产，罚款{c.keep(rng.choice(['2万元', '8000元', '1.5万元']), 'amount', 'handling')}。"
+    rf = rng.randrange(5)
+    if rf == 0 and len(p[2]) >= 2:
+        reply = f"{p[2]}您好，您反映的噪声问题已处理完毕，感谢监督！"
+        c.b.leak(p[2], "given_name", "reply")
+    elif rf == 1:
+        reply = f"亲，{p[1]}{rng.choice(['姐', '哥'])}，已回访，{p[0]}本人表示满意。"
+        c.pet_name(p, "reply")
+    elif rf == 2:
+        reply = f"回访：{_phone_text(rng, ph)}（{p[0]}），满意。"
+        c.pet_name(p, "reply")
+        _leak_number(c.b, ph, "reply")
+    elif rf == 3:
+        reply = f"{p[0]}同志：你好！处理情况如下……如有疑问请致电{c.keep('12369', 'hotline', 'reply')}。"
+        c.pet_name(p, "reply")
+    else:
+        reply = f"{p[1]}{p[2][-1]}{rng.choice(['先生', '女士'])}，问题已解决。"
+        c.pet_name(p, "reply")
+    texts = {"summary": summary, "investigation": inv, "handling": handling, "reply": reply}
+    return c.finish(texts, "hard_e")
+
+
+def make_case_f(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A letter (来信): salutation, first person, neighbours and relatives named in passing, an
+    address in another order, and a 落款 block (name alone on a line, 敬上, 按手印, a date in
+    Chinese numerals or with dots)."""
+    c = _Case(rng, "HARDF", i)
+    npet = rng.choice((1, 1, 2, 3))
+    shared = person(rng)[1] if npet > 1 and rng.random() < 0.6 else None
+    pet_people = _fresh_people(rng, npet, shared)
+    _make_pets(c, pet_people)
+    p = pet_people[0]
+    pet = c.pets[0]
+    others = _fresh_people(rng, 4)
+    L: list[str] = []
+    L.append(f"尊敬的{c.keep(c.region, 'region', 'summary')}生态环境局领导：\n    您好！")
+    af = rng.randrange(5)
+    house = f"{rng.randint(1, 12)}组{rng.randint(1, 90)}号"
+    if af == 0:
+        addr = f"{c.place}{house}"
+        c.b.leak(house, "door_address", "summary")
+        c.keep(c.place, "place", "summary")
+    elif af == 1:
+        door = _door(rng)
+        addr = f"{c.street}{c.compound}{door}"
+        c.b.leak(door, "door_address", "summary")
+        c.keep(c.compound, "place", "summary")
+    elif af == 2:
+        door = f"{rng.randint(1, 300)}号"
+        addr = f"{c.road}{door}{c.compound}{rng.randint(1, 30)}幢"
+        c.b.leak(c.road + door, "door_address", "summary")
+        c.keep(c.compound, "place", "summary")
+    elif af == 3:
+        n1, n2 = rng.randint(1, 12), rng.randint(1, 90)
+        addr = f"{c.place}第{CN_DIGITS[min(n1, 9)]}村民小组{n2}号"
+        c.b.leak(f"村民小组{n2}号", "door_address", "summary")
+        c.keep(c.place, "place", "summary")
+    else:
+        room = f"{rng.randint(1, 30)}0{rng.randint(1, 4)}"
+        addr = f"{c.compound}{room}室（{rng.randint(1, 20)}号楼）"
+        c.b.leak(room + "室", "door_address", "summary")
+        c.keep(c.compound, "place", "summary")
+    intro = rng.randrange(3)
+    if intro == 0:
+        L.append(f"我叫{p[0]}，家住{addr}。")
+    elif intro == 1:
+        L.append(f"我是{addr}的住户{p[0]}。")
+    else:
+        L.append(f"本人{p[0]}，现居{addr}，")
+    c.pet_name(p, "summary")
+    d1 = c.date("summary")
+    L.append(
+        f"自{d1}起，{c.keep(c.subject, 'subject', 'summary')}每天排放刺鼻气体，"
+        f"我家老人孩子都出现咳嗽症状。\n    "
+    )
+    nb, rel, third = others[0], others[1], others[2]
+    forms = [
+        f"我邻居{nb[0]}一家已经搬走了，",
+        f"对门的{nb[0]}大姐也去医院看过，",
+        f"我们组的{nb[0]}、{rel[0]}都可以作证。",
+        f"{nb[0]}老人今年{rng.randint(70, 95)}岁，天天咳嗽。",
+        f"厂里的工人{nb[0]}偷偷告诉我，晚上会偷排。",
+    ]
+    k = rng.randrange(len(forms))
+    L.append(forms[k])
+    c.other(nb, "summary")
+    if k == 2:
+        c.other(rel, "summary")
+    else:
+        if rng.random() < 0.5:
+            L.append(f"我爱人{rel[0]}在{c.keep(rng.choice(ORGS), 'org', 'summary')}上班，")
+        else:
+            L.append(f"{rel[0]}是我表弟，")
+        c.other(rel, "summary")
+    if rng.random() < 0.5:
+        L.append(
+            f"{third[0]}开的{rng.choice(['渣土车', '三轮车', '面包车'])}{(pl := plate(rng))}经常来拉废料。"
+        )
+        c.other(third, "summary")
+        c.b.leak(pl, "plate", "summary")
+    L.append("恳请领导尽快处理！\n    此致\n敬礼！\n")
+    # 落款
+    sign = rng.randrange(6)
+    ds = c.date("summary")
+    phone_t = _phone_text(rng, pet["phone"])
+    if sign == 0:
+        L.append(f"\n{' ' * 20}{p[0]}\n{' ' * 20}{ds}\n")
+    elif sign == 1:
+        L.append(f"\n{p[0]} 敬上\n{ds}\n联系电话：{phone_t}\n")
+        _leak_number(c.b, pet["phone"], "summary")
+    elif sign == 2:
+        names = "、".join(q[0] for q in pet_people)
+        L.append(f"\n反映人：{names}（按手印）\n{ds}\n")
+        for q in pet_people:
+            c.pet_name(q, "summary")
+    elif sign == 3:
+        L.append(f"\n{c.place}村民　{p[0]}\n手机：{phone_t}\n{ds}\n")
+        _leak_number(c.b, pet["phone"], "summary")
+        c.keep(c.place, "place", "summary")
+    elif sign == 4:
+        L.append(f"\n落款：{p[0]}（代签：{others[3][0]}）\n{ds}\n")
+        c.other(others[3], "summary")
+    else:
+        L.append(f"\n{ds}\n写信人：{p[1]} {p[2]}\n")
+        c.b.leak(p[0], "name", "summary")
+        if len(p[2]) >= 2:
+            c.b.leak(p[2], "given_name", "summary")
+    for q in pet_people[1:]:
+        if sign != 2:
+            L.append(f"同时签名的还有：{q[0]}（{_phone_text(rng, c.pets[pet_people.index(q)]['phone'])}）\n")
+            c.pet_name(q, "summary")
+            _leak_number(c.b, c.pets[pet_people.index(q)]["phone"], "summary")
+    if "email" in pet:
+        L.append(f"电子邮箱：{pet['email'].replace('@', rng.choice(['@', '＠', ' @ ']))}\n")
+        c.b.leak(pet["email"], "email", "summary")
+    summary = "".join(L)
+    staff = others[3] if sign != 4 else _fresh_people(rng, 1)[0]
+    while staff[0] in {q[0] for q in others[:3] + pet_people}:
+        staff = _fresh_people(rng, 1)[0]
+    inv = (
+        f"收信后，{c.keep(rng.choice(UNITS), 'org', 'investigation')}于{c.date('investigation', cn=False)}派员核查，"
+        f"执法人员{staff[0]}、{others[2][0] if rng.random() < 0.3 else staff[1] + '某'}在{c.keep(c.subject, 'subject', 'investigation')}"
+        f"下风向监测臭气浓度{c.keep(str(rng.randint(20, 90)), 'measurement', 'investigation')}，超过{c.keep(rng.choice(STANDARDS), 'standard', 'investigation')}。"
+    )
+    c.other(staff, "investigation", "official_name")
+    if others[2][0] in inv:
+        c.other(others[2], "investigation", "official_name")
+    handling = (
+        f"责令限期整改，罚款{c.keep(rng.choice(['4万元', '6.8万元', '100000元']), 'amount', 'handling')}。"
+    )
+    rf = rng.randrange(3)
+    if rf == 0:
+        reply = f"{p[0]}：\n    你{ds}的来信收悉。经查……特此答复。\n{c.date('reply', cn=False)}"
+        c.pet_name(p, "reply")
+    elif rf == 1:
+        reply = f"{p[1]}{p[2]}同志：您好！来信反映的问题已查实并整改。"
+        c.pet_name(p, "reply")
+    else:
+        reply = f"已将答复意见书邮寄至来信人住址并电话告知（{_phone_text(rng, pet['phone'])}）。"
+        _leak_number(c.b, pet["phone"], "reply")
+    texts = {"summary": summary, "investigation": inv, "handling": handling, "reply": reply}
+    return c.finish(texts, "hard_f")

@@ -1,4 +1,4 @@
-"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b|c]."""
+"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b|c|d|e|f]."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from anonymise_cases import make_case, make_case_b, make_case_c  # noqa: E402
+from anonymise_cases import make_case, make_case_b, make_case_c, make_case_d, make_case_e, make_case_f  # noqa: E402
 
 
 def main() -> None:
@@ -16,7 +16,14 @@ def main() -> None:
     out = Path(sys.argv[2] if len(sys.argv) > 2 else "var/hard")
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 20261123
     style = sys.argv[4] if len(sys.argv) > 4 else "a"
-    make = {"a": make_case, "b": make_case_b, "c": make_case_c}[style]
+    make = {
+        "a": make_case,
+        "b": make_case_b,
+        "c": make_case_c,
+        "d": make_case_d,
+        "e": make_case_e,
+        "f": make_case_f,
+    }[style]
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     with (

@@ -43,7 +43,7 @@ DOOR = re.compile(
     # 村民小组 and house number: 7组33号, 三组12号
     + r"|"
     + _NUM
-    + r"\s?(?:组|队|社)\s?\d{1,4}\s?号(?:\s?\d{1,5}\s?室)?"
+    + r"\s?(?:村民小组|小组|组|队|社)\s?\d{1,4}\s?号(?:\s?\d{1,5}\s?室)?"
     # lanes: 123弄4号502室
     + r"|\d{1,4}\s?弄(?:\s?\d{1,4}\s?(?:号|支弄))?(?:\s?\d{1,5}\s?室)?"
     # house number + floor (+ room): 15号3楼, 15号3层301
@@ -64,7 +64,9 @@ DASHED = re.compile(r"(?<=[\u4e00-\u9fff])\d{1,3}-\d{1,2}-\d{2,4}(?![\d\-])")
 ROAD_NUMBER = re.compile(
     r"(?<=[路街道巷弄里])\d{1,5}\s?(?:号院|号)(?:\s?[-－]?\s?\d{1,5}\s?(?:室|号)?)?" + _END
 )
-HOME_CUE = re.compile(r"(?:住址|家住|住在|我家在|家庭住址|现住|居住在|居住地|住所|地址|家在)[:：]?\s?")
+HOME_CUE = re.compile(
+    r"(?:住址|家住|住在|我家在|家庭住址|现住|现居|居住在|居住于|住于|居住地|住所|地址|家在|寄至|邮寄到)[:：]?\s?"
+)
 DOOR_CUE = re.compile(r"门牌号?(?:码|为|是|：|:|\s){0,3}([A-Za-z0-9\-" + _CN + r"]{1,12}号?)")
 
 
@@ -86,6 +88,13 @@ def door_hits(text: str) -> list[tuple[int, int, str]]:
             if i != -1:
                 clause_end = min(clause_end, i)
         for r in ROAD_NUMBER.finditer(text, m.end(), min(clause_end, m.end() + 40)):
+            out.append((r.start(), r.end(), "door_address"))
+    # a road number followed by a building / room in the same clause is a home: 人民路214号幸福里3幢
+    for r in ROAD_NUMBER.finditer(text):
+        tail = text[r.end() : r.end() + 16]
+        for stop in "，。；,;\n":
+            tail = tail.split(stop, 1)[0]
+        if DOOR.search(tail):
             out.append((r.start(), r.end(), "door_address"))
     for m in DOOR_CUE.finditer(text):
         out.append((m.start(1), m.end(1), "door_address"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
 from . import name_finder
 from .addresses import door_hits
@@ -42,7 +43,16 @@ def _keep_ranges(text: str) -> list[tuple[int, int]]:
     return protected_spans(text) + _placeholder_ranges(text)
 
 
-def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
+@lru_cache(maxsize=1024)
+def _addressed(given: str) -> re.Pattern[str]:
+    """A given name that is also a word, used as a form of address: 天明哥, @天明, 天明：, 天明啊,"""
+    g = re.escape(given)
+    return re.compile(
+        r"(?:(?<=[@＠])|(?<![^\n\s，。；！？,.;!?:：]))(" + g + r")(?=哥|姐|叔|婶|妹|弟|啊|呀|[，,:：\s])"
+    )
+
+
+def _field_spans(view: TextView, values: list[ValuePattern], original: str) -> list[Span]:
     """Spans (original coordinates) of one field, unresolved."""
     text = view.text
     spans: list[Span] = []
@@ -73,8 +83,27 @@ def _field_spans(view: TextView, values: list[ValuePattern]) -> list[Span]:
     for s, e, kind in identifier_hits(text) + door_hits(text):
         if not _overlaps(s, e, keep):
             add(s, e, kind, RANK_PATTERN)
+    split_guesses: list[tuple[int, int]] = []
+    if view.joined:
+        # Spaces between ideographs were dropped (王 建 国); they may also separate names
+        # (薛怡 毕鹏鑫, a table column): read names in the text with its spaces too. A reading
+        # across a space that overlaps one of these gives way; any other reading stays.
+        split = build_view(original, join_spaces=False)
+        skeep = _keep_ranges(split.text)
+        for s, e, full in name_finder.find_names(split.text):
+            if not _overlaps(s, e, skeep):
+                os_, oe = split.orig_span(s, e)
+                split_guesses.append((os_, oe))
+                spans.append(Span(os_, oe, "other_name", RANK_GUESS, "", full))
     for s, e, full in name_finder.find_names(text):
         if not _overlaps(s, e, keep):
+            os_, oe = view.orig_span(s, e)
+            if (
+                split_guesses
+                and _overlaps(os_, oe, split_guesses)
+                and any(c.isspace() for c in original[os_:oe])
+            ):
+                continue
             add(s, e, "other_name", RANK_GUESS, full)
     return spans
 
@@ -126,7 +155,7 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
     field_spans: dict[str, list[Span]] = {}
     people: list[str] = [p.full for p in persons]
     views = {f: build_view(t) for f, t in texts.items() if isinstance(t, str) and t}
-    raw = {f: _field_spans(v, values) for f, v in views.items()}
+    raw = {f: _field_spans(v, values, texts[f]) for f, v in views.items()}  # type: ignore[arg-type]
     # A name guessed once (邻居王建国) goes wherever it appears in the case, cue or not.
     guessed: list[str] = []
     for spans in raw.values():
@@ -135,10 +164,13 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
                 guessed.append(sp.person)
     # ... and so does its given name alone (雪梅说) unless that is an ordinary word (建国, 春秋).
     searches = [(name, name) for name in guessed]
+    addressed: list[tuple[str, str]] = []
     for name in guessed:
         given = name[len(_surname(name)) :]
         if len(given) >= 2 and word_freq(given) < 30 and split_name(name):
             searches.append((given, name))
+        elif len(given) >= 2 and split_name(name):
+            addressed.append((given, name))  # 天明 is a word, but 天明哥, @天明 is the person
     for f, view in views.items() if guessed else ():
         keep = _keep_ranges(view.text)
         for needle, name in searches:
@@ -148,6 +180,11 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
                     o_s, o_e = view.orig_span(i, i + len(needle))
                     raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
                 i = view.text.find(needle, i + 1)
+        for needle, name in addressed:
+            for m in _addressed(needle).finditer(view.text):
+                if not _overlaps(m.start(1), m.end(1), keep):
+                    o_s, o_e = view.orig_span(m.start(1), m.end(1))
+                    raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
     for f, spans in raw.items():
         field_spans[f] = _resolve(spans)
     # guessed people in order of first appearance, after the petitioners

@@ -29,11 +29,42 @@ _ACCOUNT_CUES = ("卡号", "账号", "帐号", "账户", "户号", "银行卡", 
 
 Hit = tuple[int, int, str]
 
+# A date at the start of a line: a number before the line break does not run on into it
+# (手机：138 1234 5678\n2025年4月6日, the 落款 of a letter).
+_DATE_AHEAD = re.compile(
+    r"[ \t\u3000]*(?:\d{2,4}\s?年|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}|\d{1,2}\s?月\d{1,2}\s?日)"
+)
+
+
+def _stop_at_dates(text: str, hits: list[Hit]) -> list[Hit]:
+    out: list[Hit] = []
+    for s, e, kind in hits:
+        nl = text.find("\n", s, e)
+        while nl != -1:
+            if _DATE_AHEAD.match(text, nl + 1):
+                e = nl
+                break
+            nl = text.find("\n", nl + 1, e)
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e, kind))
+    return out
+
+
+def _inside_plate(text: str, start: int) -> bool:
+    """豫GB22772, 皖BDB4526: the 'standard' starts inside a plate (or any longer code)."""
+    if not start:
+        return False
+    before = text[start - 1]
+    return before in p.PROVINCES or (before.isascii() and before.isalnum())
+
 
 def protected_spans(text: str) -> list[tuple[int, int]]:
     """Public facts shaped like identifiers: portal references, standard numbers, credit codes."""
     out = [m.span() for m in p.PORTAL_REF.finditer(text)]
-    out += [m.span() for m in p.STANDARD.finditer(text)]
+    # a standard number, unless a province character makes it a plate (豫GB22772)
+    out += [m.span() for m in p.STANDARD.finditer(text) if not _inside_plate(text, m.start())]
     out += [m.span() for m in p.USCC.finditer(text) if p.looks_like_credit_code(m.group(0))]
     return out
 
@@ -125,4 +156,4 @@ def identifier_hits(text: str) -> list[Hit]:
         else:
             kind = "identifier"
         add((m.start(1), m.end(1), kind))
-    return hits
+    return _stop_at_dates(text, hits) if "\n" in text else hits

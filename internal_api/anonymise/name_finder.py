@@ -27,6 +27,25 @@ def _alternation(words: tuple[str, ...] | frozenset[str]) -> str:
 
 
 _STRONG = re.compile(r"(?:" + _alternation(n.ROLE_CUES) + r")(?:是|为|叫|：|:|\s|，|,){0,2}")
+# A label of a table cell or a form: any role word ending in 人/员/长/… before a colon
+# (写信人：, 核查组组长：, 反馈对象：).
+_LABEL = re.compile(
+    r"[\u4e00-\u9fff]{0,6}?(?:人|员|长|者|主任|书记|主管|干部|代表|对象|专干|签名|签字)\s?[：:]\s?"
+)
+# A role right after a name, in brackets or a table column: 王建国（村党支部书记）, 王建国　生产主管
+_ROLE_END = (
+    r"(?:长|主任|书记|主管|专员|专干|干部|委员|科员|队员|员|经理|负责人|控制人|经营者|代表|村民|居民|群众|"
+    r"业主|住户|股东|法人|老板|会计|司机|工人|职工|师傅|医生|老师)"
+)
+_POST_ROLE = re.compile(
+    r"(?:[（(]|[ \t\u3000|｜]{1,3})(?:该厂|该公司|该企业|该场|该店)?[\u4e00-\u9fff]{0,9}?"
+    + _ROLE_END
+    + r"(?=[）)\s\u3000|｜，,。；;、]|$)"
+)
+# Between two members of a list of names: 、 和 与 及, or spaces / a table bar.
+_SPEAKER = re.compile(r"(?:^|\n)[ \t@]*([\u4e00-\u9fff])")
+_SPEAKER_END = re.compile(r"(?:[（(][^）)\n]{1,12}[）)])?\s?[：:]")
+_LIST_SEP = re.compile(r"[、和与及,，/]|[ \t\u3000|｜]{1,3}")
 _WEAK = re.compile(r"(?:" + _alternation(n.WEAK_CUES) + r")\s?")
 _POST = re.compile(r"副?(?:" + _alternation(tuple(h for h in n.HONORIFICS if len(h) >= 2)) + r")")
 # A place right after a cue must not be eaten: 村民向阳村王建国 -> skip 向阳村, read 王建国.
@@ -92,8 +111,8 @@ def _word_score(candidate: str) -> int:
     sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
     if candidate in n.NOT_NAMES:
         return 10**9
-    if candidate in person_words():
-        return 0
+    if len(candidate) > 2 and candidate in person_words():
+        return 0  # (two-character "names" there are mostly words: 明白, 文明, 阳光, 敬礼)
     score = word_freq(candidate)
     if sl == 1:
         if candidate[:2] in n.NOT_NAMES:
@@ -119,6 +138,8 @@ def read_forward(text: str, pos: int) -> int:
     if g >= len(text):
         return 0
     g1 = text[g]
+    if _PLACE_NAME_AFTER.match(text, g):
+        return 0  # 马家庄村, 王家湾: a place named after a family
     if not _is_cjk(g1) or g1 in n.NOT_IN_GIVEN or g1 in _G1_STOP or text.startswith(_HONORIFIC_STARTS, g):
         return 0
     end = g + 1
@@ -160,6 +181,8 @@ def _accept(text: str, start: int, end: int, strong: bool) -> bool:
         head = whole if len(candidate) == sl + 1 or sl == 2 else word_freq(candidate[:2])
         if len(candidate) > sl + 1 and whole >= _WORD:
             return False
+        if sl == 1 and candidate[0] in _NOT_FIRST and word_freq(text[start + 1 : start + 3]) >= _COMMON_WORD:
+            return False  # 孩子都出现咳嗽: an adverb before a common word, not 都 the surname
         if head >= _COMMON_WORD or (sl == 1 and candidate[:2] in n.NOT_NAMES):
             return len(candidate) > sl + 1 and _confirmed(text, end) and candidate[:2] not in n.NOT_NAMES
         return head < _WORD or _confirmed(text, end)
@@ -212,8 +235,14 @@ def read_backward(text: str, cue_start: int) -> int:
             continue
         if given.startswith(_HONORIFIC_STARTS) or given in _HONORIFIC_SET:
             continue  # 胡女士: surname + form of address, allowed
-        if length == 3 and sl == 1 and start > 0 and word_freq(text[start - 1 : start + 1]) >= _WORD:
-            continue  # 房东巩燕, 主任郑华: the first character ends the word before
+        if (
+            length == 3
+            and sl == 1
+            and start > 0
+            and text[start - 1] not in _FUNCTION_CUES
+            and word_freq(text[start - 1 : start + 1]) >= _WORD
+        ):
+            continue  # 房东巩燕, 主任郑华: the first character ends the word before (but 对白彤凤)
         if sl == 1 and window[0] in _NOT_FIRST and window[1] in n.SURNAMES:
             continue  # 向张伟先生 is 张伟先生; 向张先生 is 张先生 (allowed)
         return start
@@ -310,6 +339,12 @@ def find_names(text: str) -> list[Found]:
         found[s] = max(found.get(s, 0), e)
 
     for m in _STRONG.finditer(text):
+        if m.group(0).startswith("致") and m.start() and text[m.start() - 1] == "此":
+            continue  # 此致 敬礼: the close of a letter, not 致 + a name
+        s, e = _read_after_cue(text, m.end())
+        if e:
+            add(s, e)
+    for m in _LABEL.finditer(text):
         s, e = _read_after_cue(text, m.end())
         if e:
             add(s, e)
@@ -317,6 +352,17 @@ def find_names(text: str) -> list[Found]:
         s = read_backward(text, m.start())
         if s >= 0:
             add(s, m.start())
+    for m in _POST_ROLE.finditer(text):
+        s = read_backward(text, m.start())
+        if s >= 0:
+            add(s, m.start())
+    for m in _SPEAKER.finditer(text):
+        # 胡子佳：…, 王子燕（云淡风轻）：… at the start of a line of a chat or transcript
+        s, e = m.start(1), read_forward(text, m.start(1))
+        sl = _surname_len(text, s)
+        if e and (e - s >= sl + 2 or word_freq(text[s:e]) == 0) and _accept(text, s, e, strong=True):
+            if _SPEAKER_END.match(text, e):
+                add(s, e)
     for m in _BEFORE_PHONE.finditer(text):
         # 联系人及电话：陈思远 13912345678 / 陈思远（139…）: a name right before a phone number
         s = read_backward(text, m.start())
@@ -336,17 +382,23 @@ def find_names(text: str) -> list[Found]:
             found[s] = e
     # lists: 张晓峰、李娜 -> the member before a found one
     for s, _e in sorted(found.items()):
-        if s >= 3 and text[s - 1] in "、和与及":
-            b = read_backward(text, s - 1)
-            overlaps = any(a < s - 1 and b < e for a, e in found.items() if a != s)
-            if b >= 0 and not overlaps and _accept(text, b, s - 1, strong=True):
-                found[b] = s - 1
+        k = s
+        while k > 0 and text[k - 1] in " \t\u3000|｜":
+            k -= 1
+        if k == s and k > 0 and text[k - 1] in "、和与及":
+            k -= 1
+        if k < s and k >= 2:
+            b = read_backward(text, k)
+            overlaps = any(a < k and b < e for a, e in found.items() if a != s)
+            if b >= 0 and not overlaps and _accept(text, b, k, strong=True):
+                found[b] = k
     # lists: 王建国、李秀英和赵强 -> every member after a found one
     queue = sorted(found.items())
     while queue:
         _s, e = queue.pop()
-        if e < len(text) and text[e] in "、和与及,，":
-            nxt = e + 1
+        sep = _LIST_SEP.match(text, e)
+        if sep:
+            nxt = sep.end()
             end = read_forward(text, nxt)
             if end and nxt not in found and _accept(text, nxt, end, strong=True):
                 found[nxt] = end

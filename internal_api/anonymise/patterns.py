@@ -22,7 +22,9 @@ _NOT_DIGIT_BEFORE = r"(?<![0-9])"
 _NOT_DIGIT_AFTER = r"(?![0-9])"
 _CC = r"(?:\(?\s?(?:\+|00)?\s?86\s?\)?" + S + r")"  # country code forms: +86 86 0086 (+86)
 
-MOBILE = re.compile(_NOT_DIGIT_BEFORE + _CC + r"?" + r"1" + S + r"[3-9]" + (S + D) * 9 + _NOT_DIGIT_AFTER)
+# A mobile number is also written 138/1234/5678 or (138)12345678 (as read out on a hotline).
+SM = r"[ \t\r\n\u3000\-\.·•‐‑‒–—―_~/()]{0,3}"
+MOBILE = re.compile(_NOT_DIGIT_BEFORE + _CC + r"?" + r"1" + SM + r"[3-9]" + (SM + D) * 9 + _NOT_DIGIT_AFTER)
 # 0 + area code (2-3 digits) + local 7-8 digits, area code optionally in brackets, optional extension.
 LANDLINE = re.compile(
     _NOT_DIGIT_BEFORE
@@ -58,7 +60,7 @@ LONG_DIGITS = re.compile(_NOT_DIGIT_BEFORE + _digits(5) + r"(?:" + S + D + r"){0
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?@\s?[A-Za-z0-9\-]+(?:\s?\.\s?[A-Za-z0-9\-]+)*\s?\.\s?[A-Za-z]{2,10}(?![A-Za-z])"
 )
-_PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
+PROVINCES = _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼"
 _PS = r"[ \-\.·•]?"
 PLATE = re.compile(
     r"["
@@ -82,7 +84,7 @@ IPV4 = re.compile(r"(?<![\d.])(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[
 IPV6_CANDIDATE = re.compile(r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,8}(?![0-9A-Fa-f:])")
 
 # A mobile number written in Chinese numerals (一三八一二三四五六七八).
-CN_MOBILE = re.compile(r"一[三四五六七八九](?:[\s\-]?[〇零一二三四五六七八九]){9}")
+CN_MOBILE = re.compile(r"[一幺][三四五六七八九](?:[\s\-]?[〇零一二三四五六七八九幺洞]){9}")
 # Hong Kong / Macau identity cards (A123456(7)) and Taiwan IDs (A123456789).
 HK_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,2}\d{6}\s?[\(（][0-9A][\)）]")
 TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")

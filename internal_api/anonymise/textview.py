@@ -34,6 +34,7 @@ class TextView:
     text: str  # normalised
     origin: tuple[int, ...]  # origin[i] = index in the original text of view char i
     length: int  # length of the original text
+    joined: bool = False  # a space between two ideographs was dropped
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) covering view [start, end)."""
@@ -44,16 +45,21 @@ class TextView:
         return o_start, o_end
 
 
-def build_view(text: str) -> TextView:
+def build_view(text: str, join_spaces: bool = True) -> TextView:
+    """join_spaces=False keeps a space between ideographs: 薛怡 毕鹏鑫 任文凯 are three names a
+    space separates (a table column, a list), where 王 建 国 is one name spaced out."""
     if text.isascii():
         return TextView(text, tuple(range(len(text))), len(text))
     chars: list[str] = []
     origin: list[int] = []
+    joined = False
     for i, ch in enumerate(text):
         if ch in ZERO_WIDTH:
             continue
         if ch in " \u3000" and chars and _is_cjk(chars[-1]) and i + 1 < len(text) and _is_cjk(text[i + 1]):
-            continue  # 王 建 国: a space between two ideographs only hides a word
+            if join_spaces:
+                joined = True
+                continue  # 王 建 国: a space between two ideographs only hides a word
         if ord(ch) < 0x2000 and not (0x80 <= ord(ch) < 0x100):
             chars.append(ch)
             origin.append(i)
@@ -62,7 +68,7 @@ def build_view(text: str) -> TextView:
         for c in n:
             chars.append(c)
             origin.append(i)
-    return TextView("".join(chars), tuple(origin), len(text))
+    return TextView("".join(chars), tuple(origin), len(text), joined)
 
 
 # What the leak check strips before it compares: separators and whitespace.
