@@ -265,3 +265,34 @@ def test_a_searcher_whoosh_cannot_refresh_is_reopened(backend, monkeypatch):
 
     monkeypatch.setattr(Searcher, "refresh", refresh)
     assert backend.search(parsed, SearchFilters()).total == before + 1
+
+
+def test_a_segment_merged_away_while_the_searcher_opens_is_read_again(backend, monkeypatch):
+    """A commit of the worker can delete segment files (a merge) between reading the table of
+    contents and opening them: FileNotFoundError, seen under load as a 500. Reading the new
+    table of contents answers, with the new document."""
+    from whoosh.searching import Searcher
+
+    docs = make_docs(20)
+    backend.rebuild(docs, words=[])
+    parsed = backend.parse("噪声")
+    before = backend.search(parsed, SearchFilters()).total
+    backend.index(
+        [SearchDocument(id="case:999", kind="case", pk=999, title="新", text="噪声。", closed_at=BASE)]
+    )
+    real_open_dir = windex.open_dir
+    failures = []
+
+    def open_dir(*args, **kwargs):
+        if len(failures) < 2:
+            failures.append(1)
+            raise FileNotFoundError("_MAIN_3.seg")
+        return real_open_dir(*args, **kwargs)
+
+    def refresh(self):
+        raise FileNotFoundError("_MAIN_2.seg")
+
+    monkeypatch.setattr(Searcher, "refresh", refresh)
+    monkeypatch.setattr(windex, "open_dir", open_dir)
+    assert backend.search(parsed, SearchFilters()).total == before + 1
+    assert len(failures) == 2

@@ -95,6 +95,18 @@ def whoosh_fields(doc: SearchDocument) -> dict:
     return fields
 
 
+def _open_searcher(gen_dir: Path, attempts: int = 5):
+    """A searcher of the index's latest commit. The table of contents names segment files that a
+    commit of the worker may delete before they are opened (a merge): read it again then."""
+    for attempt in range(attempts):
+        try:
+            return windex.open_dir(str(gen_dir)).searcher()
+        except FileNotFoundError:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+
+
 class WhooshBackend(BaseSearchBackend):
     def __init__(self, options: dict | None = None):
         super().__init__(options)
@@ -304,17 +316,18 @@ class WhooshBackend(BaseSearchBackend):
             if not windex.exists_in(str(gen_dir)):
                 return None
             self._use_words(gen_dir)
-            searcher = windex.open_dir(str(gen_dir)).searcher()
+            searcher = _open_searcher(gen_dir)
             self._local.state = (name, searcher)
             return searcher
         searcher = state[1]
         try:
             fresh = searcher.refresh()
-        except ReaderClosed:
+        except (ReaderClosed, FileNotFoundError):
             # whoosh's refresh() re-uses the old segment readers; when the worker commits while
-            # it reads the table of contents it retries with readers it has already closed
-            # (seen under load as 500s). A fresh searcher of the same generation is correct.
-            fresh = windex.open_dir(str(self.path / name)).searcher()
+            # it reads the table of contents it retries with readers it has already closed, or
+            # finds a segment the commit just merged away (both seen under load as 500s). A
+            # fresh searcher of the same generation is correct.
+            fresh = _open_searcher(self.path / name)
         if fresh is not searcher:
             self._local.state = (name, fresh)
         self._use_words(self.path / name)
