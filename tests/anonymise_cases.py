@@ -1007,7 +1007,7 @@ class _Case:
         case = {
             "external_id": f"{self.prefix}-{self.i:06d}",
             "channel": self.rng.choice(
-                ["hotline_12369", "letter", "online", "wechat", "visit", "inspection"]
+                ["hotline_12369", "letter", "online", "wechat", "visit", "inspection_transfer"]
             ),
             "received_at": f"{self.year}-03-01T09:00:00+08:00",
             "closed_at": f"{self.year}-04-01T09:00:00+08:00",
