@@ -21,25 +21,23 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PY = sys.executable
-
-
-def django_eval(env, code: str) -> str:
-    script = "import django, json\ndjango.setup()\n" + code
-    result = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"helper failed:\n{result.stderr[-2000:]}")
-    return result.stdout.strip()
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.support.servers import (  # noqa: E402
+    PG_URL,
+    PY,
+    database_label,
+    django_eval,
+    manage,
+    start,
+    stop,
+    throwaway_environment,
+)
 
 
 def status_counts(env) -> dict[str, int]:
@@ -61,12 +59,10 @@ def markers(var_dir: Path) -> list[int]:
 
 
 def start_worker(env, worker_id: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [PY, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", worker_id],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return start(
+        env,
+        *(PY, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", worker_id),
+        quiet=True,
     )
 
 
@@ -101,39 +97,26 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--tasks", type=int, default=300)
     args = parser.parse_args()
 
-    var_dir = Path(tempfile.mkdtemp(prefix="bench-faults-"))
-    env = dict(os.environ)
-    env.update(
-        DEBUG="false",
-        SECRET_KEY="benchmark-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        VAR_DIR=str(var_dir),
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
-        TASKS_BACKEND="django_tasks_db.DatabaseBackend",
-        DJANGO_SETTINGS_MODULE="config.settings",
-    )
-    env.pop("PORTAL_TESTING", None)
-    db_name = None
-    if args.postgres:
-        db_name = f"bench_faults_{os.getpid()}"
-        subprocess.run(["psql", args.pg_url + "/postgres", "-qc", f"CREATE DATABASE {db_name}"], check=True)
-        env["DATABASE_URL"] = f"{args.pg_url}/{db_name}"
+    with throwaway_environment(
+        "faults", postgres=args.postgres, pg_url=args.pg_url, TASKS_BACKEND="django_tasks_db.DatabaseBackend"
+    ) as env:
+        return run(args, env, Path(env["VAR_DIR"]))
+
+
+def run(args, env, var_dir: Path) -> int:
     workers: list[subprocess.Popen] = []
     try:
-        subprocess.run(
-            [PY, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True
-        )
+        manage(env, "migrate", "--noinput")
         django_eval(
             env,
             "from benchmarks.support.fault_tasks import record_marker\n"
             f"for n in range({args.tasks}): record_marker.enqueue(n, seconds=0.08)\n",
         )
-        database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
+        database = database_label(env)
         print(f"worker SIGKILL fault: {args.tasks} tasks of ~80 ms, one db_worker, {database}")
 
         worker = start_worker(env, "first")
@@ -170,16 +153,7 @@ def main() -> int:
         )
         return 0 if lost == 0 else 1
     finally:
-        for worker in workers:
-            if worker.poll() is None:
-                worker.kill()
-                worker.wait()
-        if db_name:
-            subprocess.run(
-                ["psql", args.pg_url + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
-                check=False,
-            )
-        shutil.rmtree(var_dir, ignore_errors=True)
+        stop(workers)
 
 
 if __name__ == "__main__":

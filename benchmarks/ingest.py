@@ -18,43 +18,36 @@ import argparse
 import http.client
 import json
 import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "internal_api" / "demo" / "sample_cases.jsonl"
-PY = sys.executable
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def manage(env, *args) -> str:
-    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-2000:]}")
-    return result.stdout
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.support.servers import (  # noqa: E402
+    GUNICORN,
+    PG_URL,
+    SAMPLES,
+    database_label,
+    django_eval,
+    free_port,
+    manage,
+    percentile,
+    start,
+    stop,
+    throwaway_environment,
+    wait_for_port,
+)
 
 
 def create_baseline_table(env):
-    code = (
-        "import django; django.setup()\n"
+    django_eval(
+        env,
         "from django.db import connection\n"
         "pk = 'id SERIAL PRIMARY KEY' if connection.vendor == 'postgresql' else 'id INTEGER PRIMARY KEY AUTOINCREMENT'\n"
-        "with connection.cursor() as c: c.execute(f'CREATE TABLE IF NOT EXISTS bench_baseline ({pk}, body TEXT)')\n"
+        "with connection.cursor() as c: c.execute(f'CREATE TABLE IF NOT EXISTS bench_baseline ({pk}, body TEXT)')\n",
     )
-    subprocess.run([PY, "-c", code], cwd=ROOT, env=env, check=True)
 
 
 def server_cpu_seconds(master_pid: int) -> float:
@@ -73,11 +66,6 @@ def server_cpu_seconds(master_pid: int) -> float:
         if pid == master_pid or ppid == master_pid:
             total += (int(fields[11]) + int(fields[12])) / ticks
     return total
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def run_scenario(port, token, name, bodies, clients):
@@ -125,7 +113,7 @@ def main():
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--postgres", action="store_true", help="use a throwaway PostgreSQL database")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--single", type=int, default=600, help="single pushes")
     parser.add_argument("--batches", type=int, default=12, help="batches of 100")
@@ -133,117 +121,90 @@ def main():
     args = parser.parse_args()
 
     samples = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    var_dir = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
-    env = dict(os.environ)
-    env.update(
+    with throwaway_environment(
+        "ingest",
+        postgres=args.postgres,
+        pg_url=args.pg_url,
         DJANGO_SETTINGS_MODULE="benchmarks.baseline_settings",
-        DEBUG="false",
-        SECRET_KEY="benchmark-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        VAR_DIR=str(var_dir),
         CASES_REVIEW_REQUIRED="true",
-        LOG_LEVEL="WARNING",
         # Counted as in production, but above what the runs send in a minute.
         API_RATE_LIMIT="1000000/m",
-        PYTHONPATH=str(ROOT),
-    )
-    db_name = None
-    if args.postgres:
-        db_name = f"bench_ingest_{os.getpid()}"
-        subprocess.run(["psql", args.pg_url + "/postgres", "-qc", f"CREATE DATABASE {db_name}"], check=True)
-        env["DATABASE_URL"] = f"{args.pg_url}/{db_name}"
-    database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
-    gunicorn = None
-    try:
+    ) as env:
         manage(env, "migrate", "--noinput")
         create_baseline_table(env)
         token = manage(env, "create_api_client", "bench").strip().splitlines()[-1]
         port = free_port()
-        gunicorn = subprocess.Popen(
-            [
-                str(Path(PY).parent / "gunicorn"),
-                "config.wsgi:application",
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-                "--access-logfile",
-                "/dev/null",
-            ],
-            cwd=ROOT,
-            env=env,
+        gunicorn = start(
+            env,
+            GUNICORN,
+            "config.wsgi:application",
+            "--workers=2",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+            "--access-logfile=/dev/null",
         )
-        for _ in range(200):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        try:
+            wait_for_port(port)
+            measure(args, samples, env, port, token, gunicorn.pid)
+        finally:
+            stop([gunicorn])
 
-        def cases(prefix, count):
-            out = []
-            for i in range(count):
-                case = dict(samples[i % len(samples)])
-                case["external_id"] = f"{prefix}-{i:06d}"
-                out.append(case)
-            return out
 
-        # Warm both workers (imports, jieba dictionary) before measuring.
-        run_scenario(port, token, "single", cases("WARM", 20), args.clients)
-        print(
-            f"ingest benchmark: gunicorn 2 workers (gunicorn.conf.py), {database}, review on, {args.clients} clients"
-        )
-        print("(shared 2-core machine: compare ratios and medians, not single figures)")
-        rates: dict[str, list[float]] = {}
-        cpus: dict[str, list[float]] = {}
-        for run in range(args.repeat):
-            n = args.single
-            scenarios = [
-                ("baseline", cases(f"BASE{run}-", n), n),
-                ("single", cases(f"ONE{run}-", n), n),
-                (
-                    "batch",
-                    [{"cases": cases(f"BATCH{run}-{b}-", 100)} for b in range(args.batches)],
-                    args.batches * 100,
-                ),
-            ]
-            base_rate = None
-            for name, bodies, count in scenarios:
-                before = server_cpu_seconds(gunicorn.pid)
-                latencies, elapsed, statuses = run_scenario(port, token, name, bodies, args.clients)
-                cpu = (server_cpu_seconds(gunicorn.pid) - before) / count * 1000
-                rate = count / elapsed
-                base_rate = base_rate or rate
-                if set(statuses) - {200, 202}:
-                    print(
-                        f"  WARNING: {name} run {run + 1} had refused requests {statuses}: its figures are void"
-                    )
-                rates.setdefault(name, []).append(rate)
-                cpus.setdefault(name, []).append(cpu)
+def measure(args, samples, env, port, token, gunicorn_pid) -> None:
+    database = database_label(env)
+
+    def cases(prefix, count):
+        out = []
+        for i in range(count):
+            case = dict(samples[i % len(samples)])
+            case["external_id"] = f"{prefix}-{i:06d}"
+            out.append(case)
+        return out
+
+    # Warm both workers (imports, jieba dictionary) before measuring.
+    run_scenario(port, token, "single", cases("WARM", 20), args.clients)
+    print(
+        f"ingest benchmark: gunicorn 2 workers (gunicorn.conf.py), {database}, review on, {args.clients} clients"
+    )
+    print("(shared 2-core machine: compare ratios and medians, not single figures)")
+    rates: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    for run in range(args.repeat):
+        n = args.single
+        scenarios = [
+            ("baseline", cases(f"BASE{run}-", n), n),
+            ("single", cases(f"ONE{run}-", n), n),
+            (
+                "batch",
+                [{"cases": cases(f"BATCH{run}-{b}-", 100)} for b in range(args.batches)],
+                args.batches * 100,
+            ),
+        ]
+        base_rate = None
+        for name, bodies, count in scenarios:
+            before = server_cpu_seconds(gunicorn_pid)
+            latencies, elapsed, statuses = run_scenario(port, token, name, bodies, args.clients)
+            cpu = (server_cpu_seconds(gunicorn_pid) - before) / count * 1000
+            rate = count / elapsed
+            base_rate = base_rate or rate
+            if set(statuses) - {200, 202}:
                 print(
-                    f"  run {run + 1} {name:9s} {count:6d} cases in {elapsed:6.2f} s = {rate:7.1f} cases/s | per request "
-                    f"p50 {statistics.median(latencies) * 1000:7.1f} ms  p99 {percentile(latencies, 0.99) * 1000:7.1f} ms"
-                    f" | server CPU {cpu:5.1f} ms/case | statuses {statuses} | {rate / base_rate:5.2f}x baseline"
+                    f"  WARNING: {name} run {run + 1} had refused requests {statuses}: its figures are void"
                 )
-        print(f"median of {args.repeat} run(s):")
-        for name in rates:
-            rate = statistics.median(rates[name])
+            rates.setdefault(name, []).append(rate)
+            cpus.setdefault(name, []).append(cpu)
             print(
-                f"  {name:9s} {rate:7.1f} cases/s | server CPU {statistics.median(cpus[name]):5.1f} ms/case"
-                f" | {rate / statistics.median(rates['baseline']):5.2f}x baseline"
+                f"  run {run + 1} {name:9s} {count:6d} cases in {elapsed:6.2f} s = {rate:7.1f} cases/s | per request "
+                f"p50 {statistics.median(latencies) * 1000:7.1f} ms  p99 {percentile(latencies, 0.99) * 1000:7.1f} ms"
+                f" | server CPU {cpu:5.1f} ms/case | statuses {statuses} | {rate / base_rate:5.2f}x baseline"
             )
-    finally:
-        if gunicorn is not None:
-            gunicorn.send_signal(signal.SIGTERM)
-            gunicorn.wait(timeout=30)
-        if db_name:
-            subprocess.run(
-                ["psql", args.pg_url + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
-                check=False,
-            )
-        shutil.rmtree(var_dir, ignore_errors=True)
+    print(f"median of {args.repeat} run(s):")
+    for name in rates:
+        rate = statistics.median(rates[name])
+        print(
+            f"  {name:9s} {rate:7.1f} cases/s | server CPU {statistics.median(cpus[name]):5.1f} ms/case"
+            f" | {rate / statistics.median(rates['baseline']):5.2f}x baseline"
+        )
 
 
 if __name__ == "__main__":

@@ -22,21 +22,29 @@ import http.client
 import json
 import os
 import random
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "internal_api" / "demo" / "sample_cases.jsonl"
-PY = sys.executable
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from benchmarks.support.servers import (  # noqa: E402
+    GUNICORN,
+    PG_URL,
+    PY,
+    SAMPLES,
+    database_label,
+    django_eval,
+    free_port,
+    manage,
+    percentile,
+    start,
+    stop,
+    throwaway_environment,
+    wait_for_port,
+)
 
 # Public pages the browsing threads fetch: name -> (weight, function of the state -> path).
 BROWSE = {
@@ -47,39 +55,6 @@ BROWSE = {
     "cases list": (4, lambda state: "/cases/?category=noise"),
     "search": (3, lambda state: "/search/?q=%E5%99%AA%E5%A3%B0"),
 }
-
-
-def percentile(values, q):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
-
-
-def free_port() -> int:
-    for port in range(8020, 8040):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError("no free port in 8020-8039")
-
-
-def django_eval(env, code: str, stdin: str = "") -> str:
-    script = "import django, json, sys\ndjango.setup()\n" + code
-    result = subprocess.run(
-        [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, input=stdin
-    )
-    if result.returncode:
-        sys.exit(f"helper failed:\n{result.stderr[-2000:]}")
-    return result.stdout.strip()
-
-
-def manage(env, *args) -> str:
-    result = subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stderr[-2000:]}")
-    return result.stdout
 
 
 class State:
@@ -154,7 +129,7 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--postgres", action="store_true")
-    parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--pg-url", default=PG_URL)
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--pushers", type=int, default=32)
     parser.add_argument("--browsers", type=int, default=8)
@@ -162,32 +137,24 @@ def main() -> int:
     args = parser.parse_args()
 
     samples = [json.loads(line) for line in SAMPLES.read_text(encoding="utf-8").splitlines() if line.strip()]
-    var_dir = Path(tempfile.mkdtemp(prefix="bench-load-"))
     port = free_port()
-    env = dict(os.environ)
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY="benchmark-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        VAR_DIR=str(var_dir),
+    with throwaway_environment(
+        "load",
+        postgres=args.postgres,
+        pg_url=args.pg_url,
         CASES_REVIEW_REQUIRED="false",
-        LOG_LEVEL="WARNING",
-        PYTHONPATH=str(ROOT),
         TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         GUNICORN_WORKERS=str(args.workers),
         GUNICORN_ACCESS_LOG="",
         GUNICORN_LOG_LEVEL="warning",
-    )
-    env.pop("PORTAL_TESTING", None)
-    db_name = None
-    if args.postgres:
-        db_name = f"bench_load_{os.getpid()}"
-        subprocess.run(["psql", args.pg_url + "/postgres", "-qc", f"CREATE DATABASE {db_name}"], check=True)
-        env["DATABASE_URL"] = f"{args.pg_url}/{db_name}"
-    database = "PostgreSQL" if args.postgres else "SQLite (WAL)"
-    processes: list[subprocess.Popen] = []
+    ) as env:
+        return run(args, samples, env, port)
+
+
+def run(args, samples, env, port) -> int:
+    database = database_label(env)
+    processes = []
     state = State()
     try:
         manage(env, "migrate", "--noinput")
@@ -207,22 +174,9 @@ def main() -> int:
             "page = ReceptionIndexPage.objects.live().first()\n"
             "print(page.url if page else '/')\n",
         ).splitlines()[-1]
-        processes.append(
-            subprocess.Popen([str(Path(PY).parent / "gunicorn"), "config.wsgi"], cwd=ROOT, env=env)
-        )
-        processes.append(
-            subprocess.Popen(
-                [PY, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"],
-                cwd=ROOT,
-                env=env,
-            )
-        )
-        for _ in range(300):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        processes.append(start(env, GUNICORN, "config.wsgi"))
+        processes.append(start(env, PY, "manage.py", "db_worker", "--interval", "0.5", "--no-startup-delay"))
+        wait_for_port(port)
         # Seed (and warm every gunicorn worker): some published cases for the case pages.
         box = [http.client.HTTPConnection("127.0.0.1", port, timeout=120)]
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {tokens[0]}"}
@@ -320,19 +274,7 @@ def main() -> int:
         )
         return 0 if ok else 1
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        if db_name:
-            subprocess.run(
-                ["psql", args.pg_url + "/postgres", "-qc", f"DROP DATABASE IF EXISTS {db_name} WITH (FORCE)"],
-                check=False,
-            )
-        shutil.rmtree(var_dir, ignore_errors=True)
+        stop(processes)
 
 
 if __name__ == "__main__":
