@@ -24,7 +24,9 @@ PG_URL = "postgres://postgres@127.0.0.1:5432"
 
 
 @contextmanager
-def throwaway_environment(prefix: str, *, postgres: bool = False, pg_url: str = PG_URL, **settings) -> Iterator[dict]:
+def throwaway_environment(
+    prefix: str, *, postgres: bool = False, pg_url: str = PG_URL, **settings
+) -> Iterator[dict]:
     """The environment of a portal in a new VAR_DIR (and, with `postgres`, a new database),
     production settings (DEBUG off), `settings` on top; everything is removed on exit."""
     var_dir = Path(tempfile.mkdtemp(prefix=f"bench-{prefix}-"))
@@ -70,7 +72,9 @@ def manage(env: dict, *args: str) -> str:
 def django_eval(env: dict, code: str, stdin: str = "") -> str:
     """Run `code` with Django set up (json and sys imported) in the environment; its stdout."""
     script = "import django, json, sys\ndjango.setup()\n" + code
-    result = subprocess.run([PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, input=stdin)
+    result = subprocess.run(
+        [PY, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, input=stdin
+    )
     if result.returncode:
         sys.exit(f"helper failed:\n{result.stderr[-2000:]}")
     return result.stdout.strip()
