@@ -1463,3 +1463,325 @@ def make_case_f(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, A
         _leak_number(c.b, pet["phone"], "reply")
     texts = {"summary": summary, "investigation": inv, "handling": handling, "reply": reply}
     return c.finish(texts, "hard_f")
+
+
+# ---------------------------------------------------------------- style g: names with no cue at all
+# Other people named in passing (那天王建国开车经过, 王建国上个月搬走了, 听说李娜也去过), in lists with
+# no role word, at the start of a field, after a time word or a verb: common, rare and compound
+# surnames, one- and two-character given names, names that are also words (刘海, 景德, 罗兰).
+# The texts around them are full of words that start with a surname character (must_appear).
+G_RARE_SURNAMES = list("鄢蔺冼钮阚訾佘缑庹揭晏诸葛靳覃邝巫谌栾滕隋蒯荀衡郦禹查禚仝冉")
+G_GIVEN2 = [
+    "建国",
+    "秀英",
+    "桂兰",
+    "志强",
+    "晓红",
+    "丽华",
+    "国庆",
+    "卫东",
+    "素梅",
+    "玉珍",
+    "金花",
+    "春生",
+    "根生",
+    "小燕",
+    "婉婷",
+    "雅琴",
+    "子晨",
+    "一诺",
+    "可馨",
+    "梦洁",
+    "兆麟",
+    "继祖",
+    "淑芬",
+    "德华",
+    "志刚",
+    "满仓",
+    "思远",
+    "佳怡",
+    "俊杰",
+    "雨桐",
+    "浩宇",
+    "明轩",
+    "欣悦",
+    "振华",
+    "海波",
+    "红梅",
+    "树林",
+    "长顺",
+    "玉凤",
+    "桂芳",
+    "文斌",
+    "立新",
+    "宏伟",
+    "巧云",
+    "翠花",
+    "冬生",
+    "宝珠",
+    "晨阳",
+    "梓萱",
+    "子豪",
+]
+G_GIVEN1 = list("娜思敏伟静磊军勇杰涛超刚斌峰鹏琳婷倩颖昊瑶璐菲莉鑫欢聪旭蕾")
+# Full names that are also words or place names (a name is still a name).
+G_WORDLIKE = [
+    "刘海",
+    "罗兰",
+    "景德",
+    "班子",
+    "马兰",
+    "黎明",
+    "高峰",
+    "江涛",
+    "方圆",
+    "石磊",
+    "金凤",
+    "白雪",
+    "文静",
+    "夏雨",
+    "万里",
+    "田野",
+    "林海",
+    "何平",
+    "于洋",
+    "龙飞",
+    "钟声",
+    "柳青",
+    "秦川",
+    "洪涛",
+    "汪洋",
+    "向东",
+    "郑重",
+    "高明",
+    "林立",
+    "常青",
+]
+# Sentences with one name and no cue word; {n} is the name, {o} an organisation, {p} a place.
+G_ONE = [
+    "那天{n}开车经过{p}，闻到一股刺鼻的味道。",
+    "{n}上个月搬走了，实在受不了夜里的噪声。",
+    "听说{n}也去过{o}反映。",
+    "昨晚{n}拍了视频发到业主群里。",
+    "这事{n}最清楚。",
+    "后来{n}又打了12345。",
+    "早上六点{n}就被吵醒了。",
+    "这几天{n}一直咳嗽，去{o}看过。",
+    "{n}拿手机录了音。",
+    "有一次{n}看见他们半夜往河里倒东西。",
+    "要不是{n}提醒，大家都不知道。",
+    "连{n}都搬到城里去了。",
+    "问过{n}，也说气味越来越重。",
+    "当时{n}就在{p}边上。",
+    "{n}前年就在{o}上班。",
+    "据说{n}去年冬天就举报过一次。",
+    "去年{n}种的菜全死了。",
+    "今年三月{n}路过{p}时差点被呛晕。",
+    "{n}和我们一样，天天关着窗户。",
+    "第二天{n}又去了一趟{o}。",
+    "{n}半夜起来看到烟囱冒黑烟。",
+    "结果{n}被气得住了院。",
+    "我们找到{n}，一起去{o}反映。",
+    "{n}拍的照片可以作证。",
+    "隔了两天，{n}从{p}回来，说河水变黑了。",
+    "像{n}这样的老住户都受不了。",
+    "{n}最早发现{p}的水塘死鱼。",
+    "除了{n}，没人愿意出头。",
+]
+# Sentences with a list of names; {a} {b} {c}.
+G_LIST = [
+    "{a}、{b}、{c}都闻到了臭味。",
+    "{a}、{b}和{c}一起去{o}找过。",
+    "当时{a}、{b}都在场。",
+    "{a}和{b}昨天又去看了。",
+    "{a}，{b}，{c}三家的窗户都被熏黑了。",
+    "签名的有{a}、{b}、{c}等十几户。",
+    "{a}与{b}先后搬离了{p}。",
+]
+G_PLACES = [
+    "王家坝村",
+    "张家港",
+    "向阳小区",
+    "黄河大堤",
+    "李家庄",
+    "高桥镇",
+    "周家湾",
+    "石桥村",
+    "江边村",
+    "金牛路",
+    "林场路",
+    "马路湾",
+    "何家塘",
+    "方山镇",
+    "常青花园",
+]
+G_ORGS = [
+    "镇卫生院",
+    "区生态环境局",
+    "石桥派出所",
+    "街道办事处",
+    "华鑫化工有限公司",
+    "金属制品厂",
+    "宏达石材厂",
+    "镇政府",
+    "区人民医院",
+    "县环境监测站",
+]
+
+
+def _g_person(rng: random.Random, seen: set[str]) -> tuple[str, str, str]:
+    while True:
+        r = rng.random()
+        if r < 0.15:
+            full = rng.choice(G_WORDLIKE)
+            sur, given = full[0], full[1:]
+        else:
+            if r < 0.27:
+                sur = rng.choice(COMPOUND)
+            elif r < 0.42:
+                sur = rng.choice(G_RARE_SURNAMES)
+            else:
+                sur = rng.choice(SURNAMES)
+            if rng.random() < 0.35:
+                given = rng.choice(G_GIVEN1) * (2 if rng.random() < 0.1 else 1)
+            else:
+                given = rng.choice(G_GIVEN2 + [a + b for a, b in zip(GIVEN[::2], GIVEN[1::2], strict=False)])
+            full = sur + given
+        if full not in seen and given not in {p[len(p) - len(given) :] for p in seen}:
+            seen.add(full)
+            return full, sur, given
+
+
+def make_case_g(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Other people's names with no role, address or form-of-address cue (a probe of rule 5)."""
+    c = _Case(rng, "HARDG", i)
+    seen: set[str] = set()
+    sents: list[str] = [
+        f"{c.keep(c.region, 'region', 'summary')}{c.keep(c.subject, 'subject', 'summary')}排放废气。"
+    ]
+    for _ in range(rng.randint(3, 5)):
+        p = _g_person(rng, seen)
+        place = rng.choice(G_PLACES)
+        org = rng.choice(G_ORGS)
+        t = rng.choice(G_ONE)
+        sents.append(t.format(n=p[0], o=org, p=place))
+        c.other(p, "summary")
+        if "{p}" in t:
+            c.keep(place, "place", "summary")
+        if "{o}" in t:
+            c.keep(org, "org", "summary")
+    if rng.random() < 0.8:
+        ps = [_g_person(rng, seen) for _ in range(3)]
+        place = rng.choice(G_PLACES)
+        org = rng.choice(G_ORGS)
+        t = rng.choice(G_LIST)
+        sents.append(t.format(a=ps[0][0], b=ps[1][0], c=ps[2][0], o=org, p=place))
+        for p in ps if "{c}" in t else ps[:2]:
+            c.other(p, "summary")
+        if "{p}" in t:
+            c.keep(place, "place", "summary")
+        if "{o}" in t:
+            c.keep(org, "org", "summary")
+    body = sents[1:]
+    rng.shuffle(body)
+    summary = sents[0] + "".join(body)
+    q = _g_person(rng, seen)
+    inv = (
+        f"{c.date('investigation', cn=False)}，执法人员到{c.keep(c.subject, 'subject', 'investigation')}核查，"
+        f"{rng.choice(G_ONE).format(n=q[0], o='镇政府', p=c.place)}"
+        f"现场监测臭气浓度{c.keep(str(rng.randint(21, 99)), 'measurement', 'investigation')}，"
+        f"超过{c.keep(rng.choice(STANDARDS), 'standard', 'investigation')}。"
+    )
+    c.other(q, "investigation")
+    if c.place in inv:
+        c.keep(c.place, "place", "investigation")
+    amount = rng.choice(["3万元", "5.5万元", "80000元", "12万元"])
+    handling = f"责令{c.subject}限期整改，罚款{c.keep(amount, 'amount', 'handling')}。"
+    return c.finish({"summary": summary, "investigation": inv, "handling": handling}, "hard_g")
+
+
+# ---------------------------------------------------------------- style h: no person at all (precision control)
+# Realistic complaint texts with no person names, full of words that start with a surname
+# character, place and enterprise names and officials' titles. Everything listed must stay.
+H_SENTENCES = [
+    ("高速公路边上的石材厂白天黑夜都在切割，周边居民苦不堪言。", ["高速公路", "石材厂", "白天", "周边居民"]),
+    ("王家坝村的林地被倾倒了大量建筑垃圾。", ["王家坝村", "林地", "建筑垃圾"]),
+    ("张家港方向开来的槽罐车常年在江边停放。", ["张家港", "方向", "常年", "江边"]),
+    ("黄河滩上的金属回收站露天焚烧电线。", ["黄河", "金属回收站", "露天焚烧"]),
+    ("马路对面的洗车店污水直排雨水管网。", ["马路对面", "洗车店", "雨水管网"]),
+    ("向阳小区业主委员会多次与物业公司沟通未果。", ["向阳小区", "业主委员会", "物业公司"]),
+    ("何时整改到位，至今没有任何答复。", ["何时", "整改到位", "任何答复"]),
+    ("于是居民拨打了12369环保热线。", ["于是", "12369"]),
+    ("董事会已决定年底前搬迁生产线。", ["董事会", "年底前", "生产线"]),
+    ("区生态环境局局长带队到现场检查。", ["区生态环境局局长", "带队"]),
+    ("镇党委书记和分管副镇长召开了专题会议。", ["镇党委书记", "分管副镇长", "专题会议"]),
+    ("石料场的粉尘飘到高桥镇中心小学。", ["石料场", "粉尘", "高桥镇中心小学"]),
+    ("江边的农家乐污水未经处理排入池塘。", ["江边", "农家乐", "池塘"]),
+    ("白天噪声超过六十分贝，夜间更严重。", ["白天", "噪声", "六十分贝"]),
+    ("周边常年有刺鼻的气味，高温天气尤其明显。", ["周边", "常年", "高温天气"]),
+    ("金牛塑料制品厂的烟囱高度不足十五米。", ["金牛塑料制品厂", "烟囱高度"]),
+    ("林场路与黄河路交叉口有人倾倒废机油。", ["林场路", "黄河路", "交叉口", "废机油"]),
+    ("万达广场地下车库排风口正对居民楼。", ["万达广场", "地下车库", "排风口"]),
+    ("方圆两公里内的水井都出现了异味。", ["方圆两公里", "水井", "异味"]),
+    ("宋庄镇政府已责令该企业停产整治。", ["宋庄镇政府", "停产整治"]),
+    ("常务副县长主持召开协调会。", ["常务副县长", "协调会"]),
+    ("马路上到处是撒落的渣土，车辆经过扬尘严重。", ["马路上", "渣土", "扬尘严重"]),
+    ("李家庄养猪场的粪污顺着沟渠流进稻田。", ["李家庄养猪场", "粪污", "沟渠", "稻田"]),
+    ("周末和节假日企业偷偷开工。", ["周末", "节假日", "偷偷开工"]),
+    ("任何单位和个人不得向水体排放油类。", ["任何单位", "水体", "油类"]),
+    ("高层住户反映油烟直冲窗户。", ["高层住户", "油烟", "窗户"]),
+    ("经过多次督促，企业安装了除尘设备。", ["多次督促", "除尘设备"]),
+    ("程序上应当先立案再调查。", ["程序上", "立案"]),
+    ("许多村民种的蔬菜叶片发黄。", ["许多村民", "叶片发黄"]),
+    ("孔雀城小区南侧工地夜间施工。", ["孔雀城小区", "南侧", "夜间施工"]),
+    ("严重时连门窗都不敢打开。", ["严重时", "门窗"]),
+    ("曾经清澈的河道如今又黑又臭。", ["曾经", "河道"]),
+    (
+        "华鑫化工有限公司法定代表人未到场，由安全环保部经理代为说明。",
+        ["华鑫化工有限公司", "法定代表人", "安全环保部经理"],
+    ),
+    ("柳林镇卫生院接诊了多名咳嗽的孩子。", ["柳林镇卫生院", "咳嗽"]),
+    ("温度升高后臭味更加明显。", ["温度升高", "臭味"]),
+    ("江河湖泊管理处已派员调查。", ["江河湖泊管理处", "派员"]),
+    ("石桥村村委会出具了书面说明。", ["石桥村村委会", "书面说明"]),
+    ("东方红水泥厂的运输车辆超载严重。", ["东方红水泥厂", "运输车辆"]),
+    ("欧阳路一带的餐饮店油烟扰民。", ["欧阳路", "餐饮店", "油烟扰民"]),
+    ("司马台水库上游有人网箱养鱼。", ["司马台水库", "网箱养鱼"]),
+    ("周家畈村南面的砖瓦厂已关停。", ["周家畈村", "南面", "砖瓦厂"]),
+    ("常年刮北风时，气味飘向和平社区。", ["常年", "北风", "和平社区"]),
+    ("金属粉尘落在白色的车顶上。", ["金属粉尘", "白色", "车顶"]),
+    ("夏天蚊蝇成群，冬天烧煤冒黑烟。", ["夏天", "蚊蝇", "冬天", "黑烟"]),
+    ("黎明时分排放最严重，高峰期一个多小时。", ["黎明时分", "高峰期"]),
+    ("高新区管委会回复称正在研究方案。", ["高新区管委会", "研究方案"]),
+    ("马鞍山钢铁股份有限公司的货车从门前经过。", ["马鞍山钢铁股份有限公司", "货车"]),
+    ("钱塘江边的码头堆放了大量煤炭。", ["钱塘江", "码头", "煤炭"]),
+    ("向东五百米就是水源保护区。", ["向东五百米", "水源保护区"]),
+    ("路过的司机都捂着鼻子。", ["路过", "司机"]),
+    ("邻近的花卉市场也受到影响。", ["花卉市场"]),
+    ("万一发生泄漏，后果不堪设想。", ["万一", "泄漏", "后果"]),
+    ("信访人要求公开监测数据，镇长表示同意。", ["信访人", "监测数据", "镇长"]),
+    ("秦岭北麓的采石场已全部关闭。", ["秦岭北麓", "采石场"]),
+    ("付款凭证显示危废交给了无资质单位。", ["付款凭证", "无资质单位"]),
+    ("毛坯房装修的噪声从早到晚不停。", ["毛坯房", "从早到晚"]),
+    ("梁上挂满了油污，地面积水发臭。", ["油污", "地面积水"]),
+    ("傅家桥头的修理厂随意喷漆。", ["傅家桥", "修理厂", "喷漆"]),
+    ("文明城市创建期间问题仍未解决。", ["文明城市", "仍未解决"]),
+    ("安全生产和环境保护都要抓。", ["安全生产", "环境保护"]),
+]
+
+
+def make_case_h(rng: random.Random, i: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A complaint with no person names at all; every bait word must stay (over-removal control)."""
+    c = _Case(rng, "HARDH", i)
+    chosen = rng.sample(H_SENTENCES, rng.randint(6, 9))
+    summary_parts = [f"{c.keep(c.region, 'region', 'summary')}{c.keep(c.subject, 'subject', 'summary')}："]
+    inv_parts = [f"{c.date('investigation', cn=False)}，核查组到现场。"]
+    for k, (sent, words) in enumerate(chosen):
+        field = "summary" if k < len(chosen) // 2 + 1 else "investigation"
+        (summary_parts if field == "summary" else inv_parts).append(sent)
+        for w in words:
+            c.keep(w, "word", field)
+    amount = rng.choice(["3万元", "5.5万元", "80000元", "12万元"])
+    handling = f"责令{c.subject}限期整改，罚款{c.keep(amount, 'amount', 'handling')}。"
+    texts = {"summary": "".join(summary_parts), "investigation": "".join(inv_parts), "handling": handling}
+    return c.finish(texts, "hard_h")

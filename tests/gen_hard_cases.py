@@ -1,4 +1,4 @@
-"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a|b|c|d|e|f]."""
+"""Write a hard case set for leakcheck: python tests/gen_hard_cases.py N OUT_DIR [SEED] [a-h]."""
 
 from __future__ import annotations
 
@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from anonymise_cases import make_case, make_case_b, make_case_c, make_case_d, make_case_e, make_case_f  # noqa: E402
+from anonymise_cases import (  # noqa: E402
+    make_case,
+    make_case_b,
+    make_case_c,
+    make_case_d,
+    make_case_e,
+    make_case_f,
+    make_case_g,
+    make_case_h,
+)
 
 
 def main() -> None:
@@ -23,6 +32,8 @@ def main() -> None:
         "d": make_case_d,
         "e": make_case_e,
         "f": make_case_f,
+        "g": make_case_g,
+        "h": make_case_h,
     }[style]
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)

@@ -679,7 +679,8 @@ def test_spaced_name_still_found_next_to_words() -> None:
 
 
 @pytest.mark.parametrize(
-    ("make", "max_name_leaks"), [("make_case_d", 12), ("make_case_e", 6), ("make_case_f", 6)]
+    ("make", "max_name_leaks"),
+    [("make_case_d", 12), ("make_case_e", 6), ("make_case_f", 6), ("make_case_g", 170), ("make_case_h", 0)],
 )
 def test_generated_held_out_styles(make: str, max_name_leaks: int) -> None:
     rng = random.Random(5)
@@ -710,3 +711,82 @@ def test_generated_held_out_styles(make: str, max_name_leaks: int) -> None:
     assert [x for x in leaked if x["kind"] in ("name", "given_name")] == [], leaked
     assert len(leaked) <= max_name_leaks, leaked
     assert len(missing) <= total_keep * 0.01, missing
+
+
+# ---------------------------------------------------------------- names with no cue at all
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("那天冼梓涵开车经过厂门口。", "冼梓涵"),  # HMM keeps an unseen name together
+        ("崔娜上个月搬走了。", "崔娜"),  # two characters, no cue
+        ("听说李娜也去过。", "李娜"),  # a dictionary person name
+        ("第二天雷春生又去了一趟镇政府。", "雷春生"),  # lone surname + rare word (春生)
+        ("那天夏侯满仓开车经过。", "夏侯满仓"),  # compound surname + rare word
+        ("今年三月贾建峰路过黄河大堤。", "贾建峰"),  # 峰路 is no road: 路过
+        ("后来蔺晓波又打了12345。", "蔺晓波"),
+    ],
+)
+def test_cue_less_names_are_removed(text: str, name: str) -> None:
+    out = one(text)
+    assert not leaks(name, out), out
+    assert name[: 2 if name[:2] in gen.COMPOUND else 1] + "某" in out, out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "向东五百米就是水源保护区。",  # a direction before a number
+        "牛丽华从常青花园回来。",  # 常青 is a place here
+        "附近的黄记煲仔饭也受到影响。",  # a shop
+        "附近的李宁体育用品专卖店也受到影响。",
+        "烟囱冒黑烟，任何单位不得向水体排放油类。",  # 冒 and 向 are verbs here
+        "于是，钱江新城，高温天气下。",
+        "司马台水库上游有人网箱养鱼。",
+    ],
+)
+def test_cue_less_reading_keeps_places_shops_and_words(text: str) -> None:
+    out = one(text)
+    for word in (
+        "向东五百米",
+        "常青花园",
+        "黄记煲仔饭",
+        "李宁体育用品专卖店",
+        "黑烟",
+        "水体",
+        "钱江新城",
+        "司马台水库",
+    ):
+        if word in text:
+            assert word in out, out
+
+
+def test_list_member_found_from_a_name_named_in_another_field() -> None:
+    # 于洋 and 秦川 are words: on their own they stay; next to a name found in another field they go
+    alone = anonymise({"b": "于洋、秦川都闻到了臭味。"}, []).texts["b"]
+    out = anonymise({"a": "邻居于洋家门口全是灰。", "b": "于洋、秦川都闻到了臭味。"}, []).texts["b"]
+    assert alone is not None and out is not None
+    assert "秦川" in alone, alone
+    assert "于洋" not in out and "秦川" not in out, out
+
+
+def test_style_g_and_h_precision_and_recall() -> None:
+    """The cue-less probe (style g) leaks well under half its names; the no-name control (style
+    h) loses no word."""
+    rng = random.Random(11)
+    names = leaked = kept = missing = 0
+    for i in range(60):
+        for make in (gen.make_case_g, gen.make_case_h):
+            case, truth = make(rng, i)
+            texts = {
+                k: case[k] for k in ("summary", "investigation", "handling") if isinstance(case.get(k), str)
+            }
+            out = "\n".join(v for v in anonymise(texts, []).texts.values() if v)
+            for it in truth["must_not_appear"]:
+                if it["kind"] == "other_name":
+                    names += 1
+                    leaked += leaks(it["value"], out)
+            for it in truth["must_appear"]:
+                kept += 1
+                missing += norm(it["value"]) not in norm(out)
+    assert names and leaked <= names * 0.25, (leaked, names)
+    assert missing <= kept * 0.01, (missing, kept)

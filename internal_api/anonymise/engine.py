@@ -90,7 +90,7 @@ def _field_spans(view: TextView, values: list[ValuePattern], original: str) -> l
         # across a space that overlaps one of these gives way; any other reading stays.
         split = build_view(original, join_spaces=False)
         skeep = _keep_ranges(split.text)
-        for s, e, full in name_finder.find_names(split.text):
+        for s, e, full in name_finder.find_names(split.text, segment=False):
             if not _overlaps(s, e, skeep):
                 os_, oe = split.orig_span(s, e)
                 split_guesses.append((os_, oe))
@@ -173,13 +173,23 @@ def anonymise(texts: Mapping[str, str | None], petitioners: Sequence[Petitioner]
             addressed.append((given, name))  # 天明 is a word, but 天明哥, @天明 is the person
     for f, view in views.items() if guessed else ():
         keep = _keep_ranges(view.text)
+        hits: dict[int, int] = {}
         for needle, name in searches:
             i = view.text.find(needle)
             while i != -1:
                 if not _overlaps(i, i + len(needle), keep):
                     o_s, o_e = view.orig_span(i, i + len(needle))
                     raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", name))
+                    if needle == name:
+                        hits[i] = i + len(needle)
                 i = view.text.find(needle, i + 1)
+        # a name found elsewhere in the case starts a list here too (于洋，班子，禚志强三家)
+        known = dict(hits)
+        name_finder.extend_lists(view.text, known)
+        for s, e in known.items():
+            if s not in hits and not _overlaps(s, e, keep):
+                o_s, o_e = view.orig_span(s, e)
+                raw[f].append(Span(o_s, o_e, "other_name", RANK_GUESS, "", view.text[s:e]))
         for needle, name in addressed:
             for m in _addressed(needle).finditer(view.text):
                 if not _overlaps(m.start(1), m.end(1), keep):

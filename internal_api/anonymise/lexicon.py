@@ -15,12 +15,13 @@ _lock = threading.Lock()
 _tokenizer: Any = None
 _freq: dict[str, int] | None = None
 _person_words: frozenset[str] | None = None
+_name_tokens: frozenset[str] | None = None
 
 
 class _NoTokenizer:
     FREQ: dict[str, int] = {}
 
-    def lcut(self, text: str) -> list[str]:
+    def lcut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's spelling)
         return list(text)
 
     def get_dict_file(self) -> Any:
@@ -106,6 +107,45 @@ def _load_person_words(tok: Any) -> frozenset[str]:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
         tmp.replace(cache)  # atomic: a parallel process never reads half a file
+    except OSError:
+        pass
+    return frozenset(words)
+
+
+def name_tokens() -> frozenset[str]:
+    """Words of one or two characters the dictionary tags as (parts of) person names (nr, nrfg,
+    nrt): 志强, 娜娜, 思思, 李娜, 刘海. A token like these right after a lone surname completes a
+    name (钮 + 志强); on its own a two-character one starting with a surname may be a name that
+    is also a word. Read once from jieba's dictionary and cached next to person_words."""
+    global _name_tokens
+    if _name_tokens is not None:
+        return _name_tokens
+    tok = tokenizer()
+    with _lock:
+        if _name_tokens is None:
+            _name_tokens = _load_name_tokens(tok)
+    return _name_tokens
+
+
+def _load_name_tokens(tok: Any) -> frozenset[str]:
+    cache = var_dir() / "anonymise-name-tokens.txt"
+    try:
+        return frozenset(cache.read_text(encoding="utf-8").split())
+    except OSError:
+        pass
+    words: set[str] = set()
+    try:
+        with tok.get_dict_file() as f:
+            for raw in f:
+                parts = raw.decode("utf-8", "ignore").split()
+                if len(parts) == 3 and parts[2] in ("nr", "nrfg", "nrt") and 1 <= len(parts[0]) <= 2:
+                    words.add(parts[0])
+    except (OSError, AttributeError):
+        return frozenset()
+    try:
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
+        tmp.replace(cache)
     except OSError:
         pass
     return frozenset(words)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from . import names as n
-from .lexicon import person_words, word_freq
+from .lexicon import name_tokens, person_words, tokenizer, word_freq
 
 Found = tuple[int, int, str]
 
@@ -331,8 +331,124 @@ def _no_cue_names(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def find_names(text: str) -> list[Found]:
-    """(start, end, full name) of guessed person names in a normalised text."""
+_WORDLIKE_NAME_MAX = 1000  # a two-character dictionary "name" more frequent than this is a word (明白, 文明)
+# After a token name: the rest of a place (常青花园, 司马台水库) or a number (向东五百米).
+_TOKEN_PLACE_AFTER = re.compile(
+    r"(?:花园|小区|社区|新村|新城|新区|城区|家园|公园|广场|大道|大街|大厦|商城|公寓|水库|码头|大桥|山庄|景区|园区|湿地|[0-9一二三四五六七八九十百千两几])"
+)
+# A place character that starts a common word right after a name: 王建峰路过, 李娜站在.
+_PLACE_CHAR_WORDS = frozenset("路过 路上 站在 站着 所以 所有 院子 场面 村里 镇上 店里 厂里 局里".split())
+
+
+def _surname_char_ok(ch: str, length: int) -> bool:
+    """Is a single surname character at the start of an unseen token more likely a surname than
+    a function word (都受, 时差)? Common surnames always (向 and 于 only with two given
+    characters); surname-only characters (鄢, 蔺) always; frequent characters (诸, 连, 初) only
+    when the token has two given characters."""
+    if ch in n.COMMON_SURNAMES:
+        return ch not in _NOT_FIRST or length == 3
+    if word_freq(ch) < _SURNAME_ONLY_FREQ:
+        return True
+    return length == 3 and ch not in _NOT_FIRST and ch not in _FUNCTION_CUES and word_freq(ch) < 50000
+
+
+def _token_plausible(text: str, s: int, e: int, sl: int) -> bool:
+    """A token reading surname + given: no place, organisation, form of address or word."""
+    candidate = text[s:e]
+    given = candidate[sl:]
+    if not given or any(not _is_cjk(c) or c in n.NOT_IN_GIVEN for c in given) or given[0] in _G1_STOP:
+        return False
+    if given[0] == "记" or candidate in n.NOT_NAMES or (sl == 1 and candidate[:2] in n.NOT_NAMES):
+        return False  # 黄记煲仔饭: a shop
+    if given in _HONORIFIC_SET or text.startswith(_HONORIFIC_STARTS, s + sl):
+        return False
+    if e < len(text) and text[e] in _PLACE_AFTER and text[e : e + 2] not in _PLACE_CHAR_WORDS:
+        return False  # 王家坝村, 张家港市
+    if (
+        _PLACE_NAME_AFTER.match(text, s + sl)
+        or _PLACE_NAME_AFTER.match(text, e)
+        or _TOKEN_PLACE_AFTER.match(text, e)
+    ):
+        return False  # 王家坝, 常青花园
+    return not _ORG_AFTER.match(text, e) and not _LONG_ORG_AFTER.match(text, e)  # 金鑫五金店
+
+
+_LONG_ORG_AFTER = re.compile(
+    r"[^\W\d_的了在是和与及到去从]{0,8}?(?:专卖店|有限公司|公司|厂|店|馆|中心|集团|超市)"
+)
+
+
+def _token_names(text: str) -> list[tuple[int, int]]:
+    """Names with no cue, read from jieba's segmentation (its HMM keeps an unseen name together:
+    那天冼梓涵开车经过 -> 冼梓涵): a token that starts with a surname and is no dictionary word,
+    a dictionary person name (王建国, 李娜, 刘海: not a common word), or a lone surname followed
+    by a rare two-character word (雷 + 春生, 夏侯 + 满仓)."""
+    out: list[tuple[int, int]] = []
+    for m in _CJK_RUN.finditer(text):
+        for a, b in _windows(m.group(0)):
+            # three characters of context on the left (第二天雷春生, 连海萱思), three on the right
+            _token_names_in(text, m.start() + a, tokenizer().lcut(m.group(0)[a:b]), out)
+    return out
+
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _windows(run: str) -> list[tuple[int, int]]:
+    """Stretches of a run of ideographs worth segmenting (segmentation is the costly part):
+    around each surname character that does not start a word (周边, 高速, 于是)."""
+    nt = name_tokens()
+    out: list[tuple[int, int]] = []
+    for i, ch in enumerate(run[:-1]):
+        if ch in n.SURNAMES:
+            head = run[i : i + 2]
+            if word_freq(head) < _WORD or head in nt or head in n.COMPOUND_SURNAMES:
+                a, b = max(0, i - 3), min(len(run), i + 5)
+                if out and a <= out[-1][1] and b - out[-1][0] <= 48:
+                    out[-1] = (out[-1][0], b)
+                else:
+                    out.append((a, b))
+    return out
+
+
+def _token_names_in(text: str, pos: int, tokens: list[str], out: list[tuple[int, int]]) -> None:
+    nt, pw = name_tokens(), person_words()
+    for k, t in enumerate(tokens):
+        i = pos
+        pos += len(t)
+        if k == len(tokens) - 1 and pos < len(text) and _is_cjk(text[pos]):
+            break  # the last token of a window may be cut short
+        sl = _surname_len(text, i)
+        if not sl or sl > len(t):
+            continue
+        end = 0
+        if sl < len(t) <= sl + 2:
+            if t in pw or (len(t) == 2 and t in nt and word_freq(t) < _WORDLIKE_NAME_MAX):
+                end = pos
+            elif word_freq(t) == 0 and _word_score(t) < _COMMON_WORD:
+                if sl == 2 or _surname_char_ok(t[0], len(t)):
+                    end = pos  # an unseen word that starts with a surname: a name
+        elif len(t) == sl and k + 1 < len(tokens):
+            u = tokens[k + 1]
+            if (
+                len(u) == 2
+                and (
+                    (sl == 2 or t in n.COMMON_SURNAMES and t not in _NOT_FIRST)
+                    and (u in nt or word_freq(u) < _WORDLIKE_NAME_MAX)
+                    or word_freq(t) < _SURNAME_ONLY_FREQ
+                    and (u in nt or word_freq(u) == 0)
+                )
+                and u[0] not in n.GIVEN_STOP_CHARS
+                and word_freq(t + u) == 0
+            ):
+                end = pos + 2
+        if end and _token_plausible(text, i, end, sl):
+            out.append((i, end))
+
+
+def find_names(text: str, segment: bool = True) -> list[Found]:
+    """(start, end, full name) of guessed person names in a normalised text; `segment=False`
+    skips the cue-less reading from jieba's segmentation (for a second view of the same text)."""
     found: dict[int, int] = {}
 
     def add(s: int, e: int) -> None:
@@ -377,22 +493,40 @@ def find_names(text: str) -> list[Found]:
             # confirmation after the name counts (我和田睿彤多次 …)
             if not glued or _strongly_confirmed(text, end):
                 add(pos, end)
-    for s, e in _no_cue_names(text):
-        if s not in found and not any(a <= s < b for a, b in found.items()):
+    covered = {p for a, b in found.items() for p in range(a, b)}
+    for s, e in _no_cue_names(text) + (_token_names(text) if segment else []):
+        if not any(p in covered for p in range(s, e)):
             found[s] = e
-    # lists: 张晓峰、李娜 -> the member before a found one
-    for s, _e in sorted(found.items()):
+            covered.update(range(s, e))
+    extend_lists(text, found)
+    out: list[Found] = []
+    for s, e in sorted(found.items()):
+        if out and s < out[-1][1]:
+            continue  # 公孙子玉家: the cue 孙子 inside a found name says nothing
+        out.append((s, e, text[s:e]))
+    return out
+
+
+def extend_lists(text: str, found: dict[int, int]) -> None:
+    """Lists: 张晓峰、李娜 -> the members before a found name, 王建国、李秀英和赵强 -> every member
+    after one (added to found, start -> end). Works from any found name, also one found in
+    another field of the case (于洋，班子，禚志强三家: 禚志强 was named elsewhere)."""
+    covered = {p for a, e in found.items() for p in range(a, e)}
+    queue = sorted(found.items())
+    while queue:
+        s, _e = queue.pop()
         k = s
         while k > 0 and text[k - 1] in " \t\u3000|｜":
             k -= 1
-        if k == s and k > 0 and text[k - 1] in "、和与及":
+        if k == s and k > 0 and text[k - 1] in "、和与及，,":
             k -= 1
         if k < s and k >= 2:
             b = read_backward(text, k)
-            overlaps = any(a < k and b < e for a, e in found.items() if a != s)
-            if b >= 0 and not overlaps and _accept(text, b, k, strong=True):
-                found[b] = k
-    # lists: 王建国、李秀英和赵强 -> every member after a found one
+            if b >= 0 and b not in found and not any(p in covered for p in range(b, k)):
+                if _accept(text, b, k, strong=True):
+                    found[b] = k
+                    covered.update(range(b, k))
+                    queue.append((b, k))
     queue = sorted(found.items())
     while queue:
         _s, e = queue.pop()
@@ -403,9 +537,3 @@ def find_names(text: str) -> list[Found]:
             if end and nxt not in found and _accept(text, nxt, end, strong=True):
                 found[nxt] = end
                 queue.append((nxt, end))
-    out: list[Found] = []
-    for s, e in sorted(found.items()):
-        if out and s < out[-1][1]:
-            continue  # 公孙子玉家: the cue 孙子 inside a found name says nothing
-        out.append((s, e, text[s:e]))
-    return out

@@ -607,7 +607,7 @@ NOT_IN_GIVEN: frozenset[str] = frozenset(
 
 # Words that start with a surname character but are not names (checked on the first 2-3 chars).
 NOT_NAMES: frozenset[str] = frozenset(
-    "王府 黄色 高速 李子 周边 江边 马路 石料 方面 向阳 林地 白天 常年 于是 和平 高度 高温 高压 高噪 高峰期 "
+    "敬礼 王府 黄色 高速 李子 周边 江边 马路 石料 方面 向阳 林地 白天 常年 于是 和平 高度 高温 高压 高噪 高峰期 "
     "周围 周末 周日 周一 周二 周三 周四 周五 周六 周期 周年 周转 江河 江水 河道 黄河 黄昏 黄沙 黄土 石头 石灰 石子 石材 "
     "金属 金额 金牛 金色 钱塘 孙圩 陈旧 杨柳 朱楼 胡同 郭家 何家 高层 高楼 高处 高空 高新 马上 马达 林业 林木 林场 "
     "于次日 于当日 于同日 于近日 于今年 于去年 于本月 于上月 于当天 于此 于该 于现场 于晚 于早 于凌晨 于上午 于下午 于中午 "
