@@ -18,7 +18,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import threading
 from pathlib import Path
 
 from django.conf import settings
@@ -33,29 +32,19 @@ class WindowCounter:
 
     def __init__(self, directory: Path):
         self.directory = Path(directory)
-        self._fds: dict[str, int] = {}
-        self._pid = os.getpid()
-        self._guard = threading.Lock()
-
-    def _fd(self, key: str) -> int:
-        with self._guard:
-            if self._pid != os.getpid():
-                # Forked (gunicorn --preload): a shared open file shares its flock, so reopen.
-                self._fds.clear()
-                self._pid = os.getpid()
-            fd = self._fds.get(key)
-            if fd is None:
-                self.directory.mkdir(parents=True, exist_ok=True)
-                name = hashlib.sha256(key.encode()).hexdigest()[:32]
-                fd = os.open(self.directory / name, os.O_RDWR | os.O_CREAT, 0o600)
-                self._fds[key] = fd
-            return fd
 
     def hit(self, key: str, window: int, limit: int) -> bool:
         """Count one hit of `key` in `window` unless `limit` hits are counted already."""
-        fd = self._fd(key)
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        # Opened per call (microseconds): no descriptor outlives the call, so none is shared
+        # across a fork or closed under another thread, and many keys never exhaust them.
+        name = hashlib.sha256(key.encode()).hexdigest()[:32]
         try:
+            fd = os.open(self.directory / name, os.O_RDWR | os.O_CREAT, 0o600)
+        except FileNotFoundError:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.directory / name, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # released by close
             stored = os.pread(fd, _RECORD, 0).split()
             count = int(stored[1]) if len(stored) == 2 and int(stored[0]) == window else 0
             if count >= limit:
@@ -63,26 +52,7 @@ class WindowCounter:
             os.pwrite(fd, f"{window} {count + 1}".ljust(_RECORD).encode(), 0)
             return True
         finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-
-    def close(self) -> None:
-        with self._guard:
-            for fd in self._fds.values():
-                os.close(fd)
-            self._fds.clear()
-
-
-_counters: dict[Path, WindowCounter] = {}
-_counters_guard = threading.Lock()
-
-
-def window_counter() -> WindowCounter:
-    directory = Path(settings.API_RATE_LIMIT_DIR)
-    with _counters_guard:
-        counter = _counters.get(directory)
-        if counter is None:
-            counter = _counters[directory] = WindowCounter(directory)
-        return counter
+            os.close(fd)
 
 
 class ClientRateThrottle(SimpleRateThrottle):
@@ -99,7 +69,8 @@ class ClientRateThrottle(SimpleRateThrottle):
         self.now = self.timer()
         window = int(self.now // duration)
         self.window_ends = (window + 1) * duration
-        return window_counter().hit(self.get_cache_key(request), window, num_requests)
+        counter = WindowCounter(settings.API_RATE_LIMIT_DIR)
+        return counter.hit(self.get_cache_key(request), window, num_requests)
 
     def wait(self) -> float:
         return max(self.window_ends - self.now, 1.0)

@@ -240,7 +240,6 @@ def _hit_many(directory, key, window, limit, times, start, results):
     counter = WindowCounter(directory)
     start.wait()
     results.put(sum(counter.hit(key, window, limit) for _ in range(times)))
-    counter.close()
 
 
 def test_api_rate_counts_are_shared_exactly_between_processes(tmp_path):
@@ -267,4 +266,3 @@ def test_api_rate_counts_are_shared_exactly_between_processes(tmp_path):
     assert not counter.hit("client-1", 7, 3000)  # the window is full
     assert counter.hit("client-1", 8, 3000)  # the next window starts from zero
     assert counter.hit("client-2", 7, 3000)  # another client has its own count
-    counter.close()
