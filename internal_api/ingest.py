@@ -241,7 +241,7 @@ def store_cases(*, client: ApiClient, cases: list[PreparedCase]) -> list[IngestR
 def _is_known(client: ApiClient, external_id: str) -> bool:
     """Has `client` pushed `external_id` before? Plain SQL on the unique index: it runs on every
     push, and the ORM spent ten times longer composing the query than the database answering."""
-    connection = connections[router.db_for_read(IngestRecord)]
+    connection = connections[router.db_for_write(IngestRecord)]  # the transaction's own view
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
