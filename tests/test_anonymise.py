@@ -657,6 +657,9 @@ def test_held_out_identifiers_and_places(text: str, secrets: list[str], kept: li
         ("彭强是我表弟，恳请领导尽快处理！", ["彭强"]),
         ("对白彤凤、李娜进行约谈。", ["白彤凤"]),
         ("经查明初佳志在该厂从事危废转运。", ["初佳志"]),
+        # an enumerated list confirms a member whose first characters read as a word (万平方米)
+        ("区生态环境分局麻峰豪、万平梅、任文凯三人到现场开展核查。", ["麻峰豪", "万平梅", "任文凯"]),
+        ("（信访人身份证号码：340702198001011234）哈燕嘉户的院墙被震裂。", ["哈燕嘉"]),  # after a bracket
     ],
 )
 def test_held_out_names_are_removed(text: str, names: list[str]) -> None:
@@ -742,6 +745,7 @@ def test_cue_less_names_are_removed(text: str, name: str) -> None:
         "烟囱冒黑烟，任何单位不得向水体排放油类。",  # 冒 and 向 are verbs here
         "于是，钱江新城，高温天气下。",
         "司马台水库上游有人网箱养鱼。",
+        "我叫任昊，家住柳林镇4组55号，占地约12万平方米、王家坝村东侧。",  # 家住柳 is no list member
     ],
 )
 def test_cue_less_reading_keeps_places_shops_and_words(text: str) -> None:
@@ -755,6 +759,9 @@ def test_cue_less_reading_keeps_places_shops_and_words(text: str) -> None:
         "水体",
         "钱江新城",
         "司马台水库",
+        "柳林镇",
+        "12万平方米",
+        "王家坝村",
     ):
         if word in text:
             assert word in out, out

@@ -507,6 +507,19 @@ def find_names(text: str, segment: bool = True) -> list[Found]:
     return out
 
 
+def _list_member(candidate: str) -> bool:
+    """A surname + two-character given name that is no word, next to a found name in a list
+    enumerated with 、: the list itself confirms it, even where its first two characters read as a word
+    (麻某、万平梅、任某: 万平 as in 万平方米)."""
+    sl = 2 if candidate[:2] in n.COMPOUND_SURNAMES else 1
+    return (
+        len(candidate) == sl + 2
+        and candidate not in n.NOT_NAMES
+        and word_freq(candidate) < _WORD
+        and word_freq(candidate[sl:]) < _COMMON_WORD
+    )
+
+
 def extend_lists(text: str, found: dict[int, int]) -> None:
     """Lists: 张晓峰、李娜 -> the members before a found name, 王建国、李秀英和赵强 -> every member
     after one (added to found, start -> end). Works from any found name, also one found in
@@ -523,7 +536,7 @@ def extend_lists(text: str, found: dict[int, int]) -> None:
         if k < s and k >= 2:
             b = read_backward(text, k)
             if b >= 0 and b not in found and not any(p in covered for p in range(b, k)):
-                if _accept(text, b, k, strong=True):
+                if _accept(text, b, k, strong=True) or (text[k] == "、" and _list_member(text[b:k])):
                     found[b] = k
                     covered.update(range(b, k))
                     queue.append((b, k))
@@ -534,6 +547,13 @@ def extend_lists(text: str, found: dict[int, int]) -> None:
         if sep:
             nxt = sep.end()
             end = read_forward(text, nxt)
-            if end and nxt not in found and _accept(text, nxt, end, strong=True):
+            if (
+                end
+                and nxt not in found
+                and (
+                    _accept(text, nxt, end, strong=True)
+                    or (sep.group(0) == "、" and _list_member(text[nxt:end]))
+                )
+            ):
                 found[nxt] = end
                 queue.append((nxt, end))
