@@ -34,7 +34,7 @@ from wagtail.models import (
 from wagtail.signals import published
 
 from cases_public.models import CompletionReport
-from cases_public.rows import insert_rows, update_row
+from cases_public.rows import insert_rows, update_rows
 from cases_public.signal_handlers import schedule_refresh_many
 
 
@@ -87,7 +87,7 @@ def create_reports(reports: list[CompletionReport], *, publish: bool) -> None:
     fields = ["latest_revision", "has_unpublished_changes"]
     if publish:
         fields += ["live", "live_revision", "first_published_at", "last_published_at", "expired"]
-    _update(CompletionReport, reports, fields)
+    update_rows(reports, fields)
 
     if not publish:
         workflow, task = review_workflow()
@@ -132,13 +132,6 @@ post_save.connect(forget_review_workflow, dispatch_uid="cases_public_bulk_workfl
 post_delete.connect(forget_review_workflow, dispatch_uid="cases_public_bulk_workflow_deleted")
 
 
-def _update(model, objects, fields) -> None:
-    if len(objects) == 1:  # a plain UPDATE runs in a fraction of bulk_update's CASE
-        update_row(objects[0], fields)
-    else:
-        model.objects.bulk_update(objects, fields)
-
-
 def _start_workflow(
     workflow: Workflow, task: Task | None, reports, revisions, content_type, now
 ) -> list[ModelLogEntry]:
@@ -175,7 +168,7 @@ def _start_workflow(
     insert_rows(task_state_class, task_states)
     for state, task_state in zip(states, task_states, strict=True):
         state.current_task_state = task_state
-    _update(WorkflowState, states, ["current_task_state"])
+    update_rows(states, ["current_task_state"])
     for report, revision, task_state in zip(reports, revisions, task_states, strict=True):
         data = {
             "workflow": {

@@ -73,16 +73,22 @@ def upsert_rows(model: type[Model], objs: list[Model], *, unique: str, update: l
         cursor.execute(sql, params)
 
 
-def update_row(obj: Model, field_names: list[str]) -> None:
-    """Write `field_names` of a saved instance, like `filter(pk=...).update(...)`."""
-    model = type(obj)
+def update_rows(objs: list[Model], field_names: list[str]) -> None:
+    """Write `field_names` of saved instances of one model, one UPDATE by primary key each, sent
+    together (`executemany`): for a batch of 100 that is a fraction of `bulk_update`'s CASE."""
+    if not objs:
+        return
+    model = type(objs[0])
     alias = router.db_for_write(model)
     connection = connections[alias]
     fields = [model._meta.get_field(name) for name in field_names]
-    params = [field.get_db_prep_save(getattr(obj, field.attname), connection=connection) for field in fields]
-    params.append(obj.pk)
+    rows = [
+        [field.get_db_prep_save(getattr(obj, field.attname), connection=connection) for field in fields]
+        + [obj.pk]
+        for obj in objs
+    ]
     with connection.cursor() as cursor:
-        cursor.execute(_update_sql(alias, model, tuple(field_names)), params)
+        cursor.executemany(_update_sql(alias, model, tuple(field_names)), rows)
 
 
 def _insert_fields(model):
