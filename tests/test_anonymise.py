@@ -625,6 +625,11 @@ def test_threads_give_the_same_result() -> None:
         ("我是马家庄村6组88号的住户。", ["88号"], ["马家庄村"]),
         ("此致\n敬礼！", [], ["敬礼"]),
         ("我家老人孩子都出现咳嗽症状。", [], ["都出现"]),
+        # e-mail addresses spelt out to dodge harvesters
+        ("邮箱 zhangwei88 at 163 dot com，有事发邮件。", ["zhangwei88"], ["有事发邮件"]),
+        ("邮箱wang_li[at]sina[dot]com。", ["wang_li"], []),
+        ("或者发到liuqiang艾特126点com", ["liuqiang"], []),
+        ("约在工厂门口 at 5 pm 见面。", [], ["工厂门口"]),
     ],
 )
 def test_held_out_identifiers_and_places(text: str, secrets: list[str], kept: list[str]) -> None:

@@ -92,9 +92,20 @@ TW_ID = re.compile(r"(?<![A-Za-z0-9])[A-Z][12]\d{8}(?![A-Za-z0-9])")
 LONG_RUN = re.compile(
     r"(?<![\d.])\d{9,}(?![\d.]|\s?(?:元|万|亿|吨|千克|公斤|kg|t\b|米|m|平方|立方|个|次|人|户|台|辆|株|头|只|份|件|%))"
 )
-# e-mail addresses written to dodge harvesters: zhang(at)163.com, zhang#163.com
+# e-mail addresses written to dodge harvesters: zhang(at)163.com, zhang#163.com,
+# zhang at 163 dot com, zhang[at]163[dot]com, zhang艾特163点com
+_AT = r"(?:\s?(?:\(at\)|\[at\]|（at）|\{at\}|#|艾特|圈a)\s?|\s+at\s+)"
+_DOT = r"(?:\s?\.\s?|\s?(?:\(dot\)|\[dot\]|（dot）|\{dot\}|点)\s?|\s+dot\s+)"
 EMAIL_OBFUSCATED = re.compile(
-    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*\s?(?:\(at\)|\[at\]|（at）|#|\sat\s)\s?[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:com|cn|net|org|edu|gov)(?:\.cn)?(?![A-Za-z])",
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
+    + _AT
+    + r"[A-Za-z0-9\-]+(?:"
+    + _DOT
+    + r"[A-Za-z0-9\-]+)*?"
+    + _DOT
+    + r"(?:com|cn|net|org|edu|gov)(?:"
+    + _DOT
+    + r"cn)?(?![A-Za-z])",
     re.IGNORECASE,
 )
 
