@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,29 +88,15 @@ def person_words() -> frozenset[str]:
 def _load_person_words(tok: Any) -> frozenset[str]:
     from .names import COMPOUND_SURNAMES, SURNAMES
 
-    cache = var_dir() / "anonymise-person-words.txt"
-    try:
-        return frozenset(cache.read_text(encoding="utf-8").split())
-    except OSError:
-        pass
-    words: set[str] = set()
-    try:
-        with tok.get_dict_file() as f:
-            for raw in f:
-                parts = raw.decode("utf-8", "ignore").split()
-                if len(parts) == 3 and parts[2].startswith("nr") and 2 <= len(parts[0]) <= 4:
-                    w = parts[0]
-                    if w[0] in SURNAMES or w[:2] in COMPOUND_SURNAMES:
-                        words.add(w)
-    except (OSError, AttributeError):
-        return frozenset()
-    try:
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
-        tmp.replace(cache)  # atomic: a parallel process never reads half a file
-    except OSError:
-        pass
-    return frozenset(words)
+    return _dictionary_words(
+        tok,
+        "anonymise-person-words.txt",
+        lambda word, tag: (
+            tag.startswith("nr")
+            and 2 <= len(word) <= 4
+            and (word[0] in SURNAMES or word[:2] in COMPOUND_SURNAMES)
+        ),
+    )
 
 
 def name_tokens() -> frozenset[str]:
@@ -128,7 +115,17 @@ def name_tokens() -> frozenset[str]:
 
 
 def _load_name_tokens(tok: Any) -> frozenset[str]:
-    cache = var_dir() / "anonymise-name-tokens.txt"
+    return _dictionary_words(
+        tok,
+        "anonymise-name-tokens.txt",
+        lambda word, tag: tag in ("nr", "nrfg", "nrt") and 1 <= len(word) <= 2,
+    )
+
+
+def _dictionary_words(tok: Any, cache_name: str, keep: Callable[[str, str], bool]) -> frozenset[str]:
+    """The words of jieba's dictionary that `keep(word, tag)` selects, read from the dictionary
+    once and cached as a small text file next to jieba's own cache."""
+    cache = var_dir() / cache_name
     try:
         return frozenset(cache.read_text(encoding="utf-8").split())
     except OSError:
@@ -138,14 +135,14 @@ def _load_name_tokens(tok: Any) -> frozenset[str]:
         with tok.get_dict_file() as f:
             for raw in f:
                 parts = raw.decode("utf-8", "ignore").split()
-                if len(parts) == 3 and parts[2] in ("nr", "nrfg", "nrt") and 1 <= len(parts[0]) <= 2:
+                if len(parts) == 3 and keep(parts[0], parts[2]):
                     words.add(parts[0])
     except (OSError, AttributeError):
         return frozenset()
     try:
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text("\n".join(sorted(words)), encoding="utf-8")
-        tmp.replace(cache)
+        tmp.replace(cache)  # atomic: a parallel process never reads half a file
     except OSError:
         pass
     return frozenset(words)
