@@ -246,19 +246,24 @@ def test_an_index_of_an_older_schema_serves_until_the_worker_rebuilds_it(push, c
     assert [r["reference"] for r in data["results"]] == [ref]
 
 
+def searched_then_one_more_indexed(backend):
+    """An index searched once (so the thread holds a searcher), then a commit adding a match."""
+    backend.rebuild(make_docs(20), words=[])
+    parsed = backend.parse("噪声")
+    before = backend.search(parsed, SearchFilters()).total
+    backend.index(
+        [SearchDocument(id="case:999", kind="case", pk=999, title="新", text="噪声。", closed_at=BASE)]
+    )
+    return parsed, before
+
+
 def test_a_searcher_whoosh_cannot_refresh_is_reopened(backend, monkeypatch):
     """whoosh's refresh() can fail with ReaderClosed when a commit lands while it re-reads the
     index (500s under load); the next search must still answer, and see the new document."""
     from whoosh.reading import ReaderClosed
     from whoosh.searching import Searcher
 
-    docs = make_docs(20)
-    backend.rebuild(docs, words=[])
-    parsed = backend.parse("噪声")
-    before = backend.search(parsed, SearchFilters()).total
-    backend.index(
-        [SearchDocument(id="case:999", kind="case", pk=999, title="新", text="噪声。", closed_at=BASE)]
-    )
+    parsed, before = searched_then_one_more_indexed(backend)
 
     def refresh(self):
         raise ReaderClosed
@@ -273,13 +278,7 @@ def test_a_segment_merged_away_while_the_searcher_opens_is_read_again(backend, m
     table of contents answers, with the new document."""
     from whoosh.searching import Searcher
 
-    docs = make_docs(20)
-    backend.rebuild(docs, words=[])
-    parsed = backend.parse("噪声")
-    before = backend.search(parsed, SearchFilters()).total
-    backend.index(
-        [SearchDocument(id="case:999", kind="case", pk=999, title="新", text="噪声。", closed_at=BASE)]
-    )
+    parsed, before = searched_then_one_more_indexed(backend)
     real_open_dir = windex.open_dir
     failures = []
 
