@@ -665,6 +665,7 @@ def test_held_out_identifiers_and_places(text: str, secrets: list[str], kept: li
         # an enumerated list confirms a member whose first characters read as a word (万平方米)
         ("区生态环境分局麻峰豪、万平梅、任文凯三人到现场开展核查。", ["麻峰豪", "万平梅", "任文凯"]),
         ("（信访人身份证号码：340702198001011234）哈燕嘉户的院墙被震裂。", ["哈燕嘉"]),  # after a bracket
+        ("联系人张三丰18655512345。", ["张三丰"]),  # a known name (a word too) glued to a mobile
     ],
 )
 def test_held_out_names_are_removed(text: str, names: list[str]) -> None:

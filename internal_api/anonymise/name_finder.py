@@ -53,6 +53,7 @@ _PLACE_PREFIX = re.compile(r"[\u4e00-\u9fff]{1,8}?(?:街道|社区|小区|花园
 _BEFORE_PHONE = re.compile(
     r"(?<=[\u4e00-\u9fff])[（(：:\s]{0,2}(?:电话|手机|联系电话|联系方式)?[：:\s]{0,2}(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?!\d)"
 )
+_MOBILE_AFTER = re.compile(r"(?:\+?86[\s\-]?)?1[3-9]\d(?:[\s\-]?\d){8}(?!\d)")
 _HONORIFIC_STARTS = tuple(n.HONORIFICS)
 _HONORIFIC_SET = frozenset(n.HONORIFICS)
 _AFTER_STARTS = tuple(n.AFTER_NAME)
@@ -91,13 +92,14 @@ def _surname_len(text: str, pos: int) -> int:
 
 
 def _confirmed(text: str, end: int) -> bool:
-    """Punctuation, the end, or a word that follows names (家, 称, 同志 ...)."""
+    """Punctuation, the end, a word that follows names (家, 称, 同志 ...) or a mobile number
+    (联系人张三丰18655512345)."""
     if end >= len(text):
         return True
     ch = text[end]
     if not _is_cjk(ch) and not ch.isalnum():
         return True
-    return text.startswith(_AFTER_STARTS, end)
+    return text.startswith(_AFTER_STARTS, end) or bool(_MOBILE_AFTER.match(text, end))
 
 
 def _strongly_confirmed(text: str, end: int) -> bool:
@@ -180,7 +182,8 @@ def _accept(text: str, start: int, end: int, strong: bool) -> bool:
         whole = word_freq(candidate)
         head = whole if len(candidate) == sl + 1 or sl == 2 else word_freq(candidate[:2])
         if len(candidate) > sl + 1 and whole >= _WORD:
-            return False
+            # a name the dictionary knows (张三丰) right before a mobile number is that person's
+            return candidate in person_words() and bool(_MOBILE_AFTER.match(text, end))
         if sl == 1 and candidate[0] in _NOT_FIRST and word_freq(text[start + 1 : start + 3]) >= _COMMON_WORD:
             return False  # 孩子都出现咳嗽: an adverb before a common word, not 都 the surname
         if head >= _COMMON_WORD or (sl == 1 and candidate[:2] in n.NOT_NAMES):
