@@ -9,14 +9,13 @@ import logging
 import os
 import threading
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 _lock = threading.Lock()
 _tokenizer: Any = None
 _freq: dict[str, int] | None = None
-_person_words: frozenset[str] | None = None
-_name_tokens: frozenset[str] | None = None
 
 
 class _NoTokenizer:
@@ -71,25 +70,16 @@ def word_freq(word: str) -> int:
     return _freq.get(word, 0) or 0
 
 
+# Each list is read once per process (two threads racing at start-up both read it: harmless,
+# the cache file is replaced atomically).
+@cache
 def person_words() -> frozenset[str]:
     """Words the dictionary tags as person names (nr) that start with a surname: 李建华 is in it
     with a frequency and must not be mistaken for an ordinary word. Read once from jieba's
     dictionary and cached as a small text file next to jieba's own cache."""
-    global _person_words
-    if _person_words is not None:
-        return _person_words
-    tok = tokenizer()
-    with _lock:
-        if _person_words is None:
-            _person_words = _load_person_words(tok)
-    return _person_words
-
-
-def _load_person_words(tok: Any) -> frozenset[str]:
     from .names import COMPOUND_SURNAMES, SURNAMES
 
     return _dictionary_words(
-        tok,
         "anonymise-person-words.txt",
         lambda word, tag: (
             tag.startswith("nr")
@@ -99,30 +89,19 @@ def _load_person_words(tok: Any) -> frozenset[str]:
     )
 
 
+@cache
 def name_tokens() -> frozenset[str]:
     """Words of one or two characters the dictionary tags as (parts of) person names (nr, nrfg,
     nrt): 志强, 娜娜, 思思, 李娜, 刘海. A token like these right after a lone surname completes a
     name (钮 + 志强); on its own a two-character one starting with a surname may be a name that
     is also a word. Read once from jieba's dictionary and cached next to person_words."""
-    global _name_tokens
-    if _name_tokens is not None:
-        return _name_tokens
-    tok = tokenizer()
-    with _lock:
-        if _name_tokens is None:
-            _name_tokens = _load_name_tokens(tok)
-    return _name_tokens
-
-
-def _load_name_tokens(tok: Any) -> frozenset[str]:
     return _dictionary_words(
-        tok,
         "anonymise-name-tokens.txt",
         lambda word, tag: tag in ("nr", "nrfg", "nrt") and 1 <= len(word) <= 2,
     )
 
 
-def _dictionary_words(tok: Any, cache_name: str, keep: Callable[[str, str], bool]) -> frozenset[str]:
+def _dictionary_words(cache_name: str, keep: Callable[[str, str], bool]) -> frozenset[str]:
     """The words of jieba's dictionary that `keep(word, tag)` selects, read from the dictionary
     once and cached as a small text file next to jieba's own cache."""
     cache = var_dir() / cache_name
@@ -132,7 +111,7 @@ def _dictionary_words(tok: Any, cache_name: str, keep: Callable[[str, str], bool
         pass
     words: set[str] = set()
     try:
-        with tok.get_dict_file() as f:
+        with tokenizer().get_dict_file() as f:
             for raw in f:
                 parts = raw.decode("utf-8", "ignore").split()
                 if len(parts) == 3 and keep(parts[0], parts[2]):
